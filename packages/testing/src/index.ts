@@ -1,0 +1,12 @@
+/**
+ * `@genoa/testing`: real components for tests (a dev dependency only). `startRedis()` and
+ * `startS3()` give real servers on free ports; `uniqueName()` keeps tests apart; the fixture
+ * helpers read the compatibility corpus beside the repository.
+ */
+export * from './ports.js';
+export * from './names.js';
+export * from './processes.js';
+export * from './containers.js';
+export * from './redis.js';
+export * from './s3.js';
+export * from './fixtures.js';

@@ -1,0 +1,108 @@
+import { spawn, type ChildProcess, type SpawnOptions } from 'node:child_process';
+import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+/**
+ * Child processes that tests start (redis-server, the S3 server). Each is killed when its handle
+ * stops, when the test process exits, and — for processes orphaned by a killed worker — by
+ * {@link sweepOrphans}, which vitest's global teardown calls. A pid file per child makes that
+ * sweep possible.
+ */
+const registryDir = join(tmpdir(), 'genoa-test-processes');
+const live = new Set<ChildProcess>();
+let exitHookInstalled = false;
+
+function installExitHook(): void {
+  if (exitHookInstalled) return;
+  exitHookInstalled = true;
+  process.once('exit', () => {
+    for (const child of live) child.kill('SIGKILL');
+  });
+}
+
+/** A started child process with a way to stop it for good. */
+export interface ManagedProcess {
+  readonly child: ChildProcess;
+  /** Recent output, for error messages when the process fails to start. */
+  output(): string;
+  /** SIGTERM, then SIGKILL after `graceMs`; resolves when the process is gone. */
+  stop(graceMs?: number): Promise<void>;
+}
+
+/** Spawns `command` as a tracked child; its stdout/stderr are kept (last 16 KiB) for diagnostics. */
+export function spawnManaged(command: string, args: string[], options: SpawnOptions = {}): ManagedProcess {
+  installExitHook();
+  const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], ...options });
+  let tail = '';
+  const keep = (chunk: Buffer) => {
+    tail = (tail + chunk.toString('utf8')).slice(-16_384);
+  };
+  child.stdout?.on('data', keep);
+  child.stderr?.on('data', keep);
+  live.add(child);
+  const pidFile = child.pid ? join(registryDir, String(child.pid)) : undefined;
+  if (pidFile) {
+    mkdirSync(registryDir, { recursive: true });
+    writeFileSync(pidFile, `${process.pid}\n${command}\n`);
+  }
+  const exited = new Promise<void>((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) resolve();
+    else child.once('exit', () => resolve());
+    child.once('error', () => resolve());
+  });
+  exited.then(() => {
+    live.delete(child);
+    if (pidFile) rmSync(pidFile, { force: true });
+  });
+  return {
+    child,
+    output: () => tail,
+    async stop(graceMs = 3000) {
+      if (child.exitCode !== null || child.signalCode !== null) return exited;
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+}
+
+/**
+ * Kills children recorded by test processes that are gone (a worker killed mid-test leaves its
+ * redis-server behind otherwise). Returns how many it killed.
+ */
+export function sweepOrphans(): number {
+  let killed = 0;
+  let entries: string[] = [];
+  try {
+    entries = readdirSync(registryDir);
+  } catch {
+    return 0;
+  }
+  for (const name of entries) {
+    const pid = Number(name);
+    const file = join(registryDir, name);
+    try {
+      const owner = Number(readFileSync(file, 'utf8').split('\n')[0]);
+      if (owner && owner !== process.pid && isAlive(owner)) continue;
+      if (isAlive(pid)) {
+        process.kill(pid, 'SIGKILL');
+        killed += 1;
+      }
+    } catch {
+      // already gone
+    }
+    rmSync(file, { force: true });
+  }
+  return killed;
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,26 @@
+import { createServiceApp, type HealthCheck, type Logger } from '@genoa/shared/node';
+import type { FastifyInstance } from 'fastify';
+import type { ClouddriverConfig } from './config.js';
+
+/** What clouddriver's app needs from the outside world. */
+export interface ClouddriverDeps {
+  config: ClouddriverConfig;
+  logger: Logger;
+  version: string;
+  healthChecks?: HealthCheck[];
+  isShuttingDown?: () => boolean;
+}
+
+/** Builds clouddriver's fastify app: the service kit plus clouddriver's routes. Does not listen. */
+export function buildApp(deps: ClouddriverDeps): FastifyInstance {
+  const { app } = createServiceApp({
+    service: 'clouddriver',
+    version: deps.version,
+    logger: deps.logger,
+    internalSecret: deps.config.GENOA_INTERNAL_SECRET,
+    bodyLimitBytes: deps.config.BODY_LIMIT_BYTES,
+    healthChecks: deps.healthChecks,
+    isShuttingDown: deps.isShuttingDown,
+  });
+  return app;
+}

@@ -1,0 +1,26 @@
+import { createServiceApp, type HealthCheck, type Logger } from '@genoa/shared/node';
+import type { FastifyInstance } from 'fastify';
+import type { EchoConfig } from './config.js';
+
+/** What echo's app needs from the outside world. */
+export interface EchoDeps {
+  config: EchoConfig;
+  logger: Logger;
+  version: string;
+  healthChecks?: HealthCheck[];
+  isShuttingDown?: () => boolean;
+}
+
+/** Builds echo's fastify app: the service kit plus echo's routes. Does not listen. */
+export function buildApp(deps: EchoDeps): FastifyInstance {
+  const { app } = createServiceApp({
+    service: 'echo',
+    version: deps.version,
+    logger: deps.logger,
+    internalSecret: deps.config.GENOA_INTERNAL_SECRET,
+    bodyLimitBytes: deps.config.BODY_LIMIT_BYTES,
+    healthChecks: deps.healthChecks,
+    isShuttingDown: deps.isShuttingDown,
+  });
+  return app;
+}
