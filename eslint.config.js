@@ -1,4 +1,5 @@
 // @ts-check
+import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescript';
 import importX from 'eslint-plugin-import-x';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
@@ -22,8 +23,8 @@ const boundaryPatterns = (service) => [
   },
   { group: ['@genoa/*/src', '@genoa/*/src/*'], message: 'Import a package by its entry, not its src.' },
   {
-    group: services.filter((s) => s !== service).flatMap((s) => [`**/services/${s}`, `**/services/${s}/**`]),
-    message: 'A service never imports another service.',
+    regex: `^(\\.\\./)+(services/)?(${services.filter((s) => s !== service).join('|')})/`,
+    message: 'A service never imports another service by path.',
   },
 ];
 
@@ -33,13 +34,22 @@ const restrict = (patterns) => ({ 'no-restricted-imports': ['error', { patterns 
 const serviceBoundaries = services.flatMap((service) => [
   {
     files: [`services/${service}/**/*.{ts,tsx}`],
-    rules: restrict([
-      ...boundaryPatterns(service),
-      ...(service === 'deck'
-        ? [{ group: ['@genoa/shared/node'], message: 'deck runs in the browser: import @genoa/shared only.' }]
-        : []),
-    ]),
+    rules: restrict(boundaryPatterns(service)),
   },
+  ...(service === 'deck'
+    ? [
+        {
+          files: ['services/deck/src/**/*.{ts,tsx}'],
+          rules: restrict([
+            ...boundaryPatterns(service),
+            {
+              group: ['@genoa/shared/node'],
+              message: 'deck runs in the browser: import @genoa/shared only.',
+            },
+          ]),
+        },
+      ]
+    : []),
   {
     files: [`services/${service}/src/domain/**/*.ts`],
     rules: restrict([
@@ -58,7 +68,19 @@ export default tseslint.config(
   {
     plugins: { 'import-x': importX },
     languageOptions: { globals: { ...globals.node }, ecmaVersion: 2023, sourceType: 'module' },
-    settings: { 'import-x/resolver': { node: true } },
+    settings: {
+      'import-x/resolver-next': [
+        createTypeScriptImportResolver({
+          noWarnOnMultipleProjects: true,
+          project: [
+            'packages/*/tsconfig.json',
+            'services/*/tsconfig*.json',
+            'scripts/tsconfig.json',
+            'bench/tsconfig.json',
+          ],
+        }),
+      ],
+    },
     rules: {
       eqeqeq: ['error', 'always', { null: 'ignore' }],
       'no-throw-literal': 'error',
@@ -84,6 +106,7 @@ export default tseslint.config(
       '**/config.ts',
       '**/main.ts',
       '**/*.test.ts',
+      '**/__fixtures__/**',
       'packages/testing/**',
       'scripts/**',
       'bench/**',

@@ -26,6 +26,8 @@ export interface StartRedisOptions {
   dataDir?: string;
   /** Ignore `REDIS_URL` and start a private server even when it is set. */
   ignoreEnv?: boolean;
+  /** Run in its own process group, so a terminal's Ctrl-C reaches only the launcher (local stack). */
+  detached?: boolean;
 }
 
 /** The install hint printed when no `redis-server` can be found. */
@@ -90,7 +92,8 @@ async function startRedisProcess(options: StartRedisOptions): Promise<RedisHandl
     'yes',
     ...persistence,
   ];
-  let proc: ManagedProcess = spawnManaged('redis-server', args);
+  const spawnOptions = { detached: options.detached ?? false };
+  let proc: ManagedProcess = spawnManaged('redis-server', args, spawnOptions);
   const ready = async () => {
     try {
       await waitForPort(port, '127.0.0.1', 10_000);
@@ -110,7 +113,7 @@ async function startRedisProcess(options: StartRedisOptions): Promise<RedisHandl
     },
     async restart() {
       await proc.stop(0);
-      proc = spawnManaged('redis-server', args);
+      proc = spawnManaged('redis-server', args, spawnOptions);
       await ready();
     },
   };

@@ -24,6 +24,8 @@ export interface StartS3Options {
   /** Keep objects in this directory; a temporary one is used (and removed) otherwise. */
   dataDir?: string;
   ignoreEnv?: boolean;
+  /** Run in its own process group, so a terminal's Ctrl-C reaches only the launcher (local stack). */
+  detached?: boolean;
 }
 
 /** The credentials the embedded S3 server (s3rver) accepts. */
@@ -81,17 +83,21 @@ async function startS3Process(bin: string, options: StartS3Options): Promise<S3H
   const scratch = options.dataDir ? undefined : mkdtempSync(join(tmpdir(), 'genoa-s3-'));
   const dir = options.dataDir ?? scratch!;
   mkdirSync(dir, { recursive: true });
-  const proc = spawnManaged(process.execPath, [
-    '--openssl-legacy-provider',
-    bin,
-    '--directory',
-    dir,
-    '--address',
-    '127.0.0.1',
-    '--port',
-    String(port),
-    '--silent',
-  ]);
+  const proc = spawnManaged(
+    process.execPath,
+    [
+      '--openssl-legacy-provider',
+      bin,
+      '--directory',
+      dir,
+      '--address',
+      '127.0.0.1',
+      '--port',
+      String(port),
+      '--silent',
+    ],
+    { detached: options.detached ?? false },
+  );
   try {
     await waitForPort(port, '127.0.0.1', 15_000);
   } catch (err) {

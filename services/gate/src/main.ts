@@ -9,7 +9,7 @@ await runService({
   configSchema,
   env: process.env,
   async build({ config, logger, shutdown }) {
-    const redis = await openRedis(config.REDIS_URL, { name: 'gate', shutdown });
+    const redis = await openRedis(config.REDIS_URL, { name: 'gate', shutdown, logger });
     return buildApp({
       config,
       logger,

@@ -9,7 +9,7 @@ await runService({
   configSchema,
   env: process.env,
   async build({ config, logger, shutdown }) {
-    const redis = await openRedis(config.REDIS_URL, { name: 'orca', shutdown });
+    const redis = await openRedis(config.REDIS_URL, { name: 'orca', shutdown, logger });
     return buildApp({
       config,
       logger,

@@ -1,5 +1,6 @@
 import { Redis, type RedisOptions } from 'ioredis';
 import { ServiceUnavailableError } from '../errors.js';
+import type { Logger } from 'pino';
 import type { HealthCheck } from './http/health.js';
 
 /** Options for {@link createRedis}. */
@@ -8,6 +9,8 @@ export interface CreateRedisOptions {
   name: string;
   /** BullMQ workers need `maxRetriesPerRequest: null` (blocking commands). */
   forWorker?: boolean;
+  /** Where connection errors are logged (at warn); commands still reject on their own. */
+  logger?: Pick<Logger, 'warn'>;
 }
 
 /** An ioredis connection to `url` with the suite's settings. */
@@ -18,7 +21,18 @@ export function createRedis(url: string, options: CreateRedisOptions): Redis {
     maxRetriesPerRequest: options.forWorker ? null : 3,
     retryStrategy: (attempt) => Math.min(50 * 2 ** attempt, 2_000),
   };
-  return new Redis(url, settings);
+  const redis = new Redis(url, settings);
+  let lastLogged = 0;
+  redis.on('error', (err: Error) => {
+    // ioredis retries by itself; log at most every 5 s so an outage does not flood the log.
+    if (!options.logger || Date.now() - lastLogged < 5_000) return;
+    lastLogged = Date.now();
+    options.logger.warn(
+      { err: { message: err.message }, connection: options.name },
+      'redis connection error',
+    );
+  });
+  return redis;
 }
 
 /**

@@ -59,7 +59,7 @@ export async function runService<S extends z.ZodObject>(options: RunServiceOptio
   process.on('unhandledRejection', (err) => logger.error({ err }, 'unhandled promise rejection'));
   try {
     const app = await options.build({ config, logger, shutdown });
-    shutdown.register('http', 'http-server', () => app.close());
+    shutdown.register('http', 'http-server', () => closeDraining(app));
     await app.listen({ port: config.PORT, host: config.HOST });
     logger.info(
       { url: `http://${config.HOST}:${config.PORT}`, startupMs: Math.round(performance.now() - started) },
@@ -69,5 +69,18 @@ export async function runService<S extends z.ZodObject>(options: RunServiceOptio
     logger.fatal({ err }, 'service failed to start');
     await shutdown.run('startup failure');
     process.exit(1);
+  }
+}
+
+/**
+ * Stops accepting connections and waits for in-flight requests; keep-alive sockets that fall idle
+ * once their request is answered are closed as they do, so the drain ends when the work does.
+ */
+async function closeDraining(app: FastifyInstance): Promise<void> {
+  const sweeper = setInterval(() => app.server.closeIdleConnections(), 50);
+  try {
+    await app.close();
+  } finally {
+    clearInterval(sweeper);
   }
 }

@@ -1,0 +1,72 @@
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { defaultPorts } from '@genoa/shared';
+import { waitForPort } from '@genoa/testing';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const stateDir = mkdtempSync(join(tmpdir(), 'genoa-stack-'));
+const offset = 30_000 + Math.floor(Math.random() * 5_000);
+
+/** Processes whose command line mentions the stack's state dir (redis-server, the S3 server). */
+function processesUsing(dir: string): string {
+  try {
+    return execFileSync('pgrep', ['-af', dir], { encoding: 'utf8' }).trim();
+  } catch {
+    return '';
+  }
+}
+
+afterAll(() => {
+  rmSync(stateDir, { recursive: true, force: true });
+});
+
+describe('npm start (the local stack)', () => {
+  it('brings every service to healthy, prints the Deck URL, and Ctrl-C leaves nothing behind', async () => {
+    const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'scripts/local-stack/main.ts')], {
+      cwd: root,
+      env: {
+        ...process.env,
+        GENOA_STATE_DIR: stateDir,
+        GENOA_PORT_OFFSET: String(offset),
+        LOG_LEVEL: 'warn',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout.on('data', (c: Buffer) => (output += c.toString()));
+    child.stderr.on('data', (c: Buffer) => (output += c.toString()));
+    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    try {
+      const deadline = Date.now() + 100_000;
+      while (!output.includes('Genoa is up') && Date.now() < deadline && child.exitCode === null) {
+        await new Promise((r) => setTimeout(r, 200));
+      }
+      expect(output, output).toContain('Genoa is up');
+      for (const [name, port] of Object.entries(defaultPorts)) {
+        expect(output).toMatch(
+          new RegExp(`✓ ${name}\\s+http://127\\.0\\.0\\.1:${port + offset}\\s+healthy in`),
+        );
+        const health = await fetch(`http://127.0.0.1:${port + offset}/health`);
+        expect(health.status, name).toBe(200);
+      }
+      expect(output).toContain(`Deck (web UI): http://127.0.0.1:${defaultPorts.deck + offset}`);
+      const page = await (await fetch(`http://127.0.0.1:${defaultPorts.deck + offset}/`)).text();
+      expect(page).toContain('<div id="root">');
+      expect(processesUsing(stateDir)).not.toBe('');
+
+      child.kill('SIGINT');
+      expect(await exited).toBe(0);
+      expect(output).toContain('stopped; no process left behind.');
+      for (const port of [...Object.values(defaultPorts), 6390, 9001]) {
+        await expect(waitForPort(port + offset, '127.0.0.1', 100)).rejects.toThrow(/nothing listens/);
+      }
+      expect(processesUsing(stateDir)).toBe('');
+    } finally {
+      child.kill('SIGKILL');
+    }
+  }, 150_000);
+});
