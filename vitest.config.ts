@@ -1,6 +1,6 @@
 import { defineConfig } from 'vitest/config';
 
-const roots = ['packages/*/src', 'services/*/src', 'services/*/e2e', 'scripts', 'bench'];
+const roots = ['packages/*/src', 'services/*/src', 'services/*/server', 'services/*/e2e', 'scripts', 'bench'];
 
 export default defineConfig({
   test: {

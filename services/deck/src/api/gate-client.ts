@@ -1,0 +1,117 @@
+import { ErrorBodySchema, type ErrorBody } from '@genoa/shared';
+import type { z } from 'zod';
+
+/** Where the browser reaches gate: deck's same-origin proxy (Spinnaker's `SETTINGS.gateUrl`). */
+export const GATE_BASE_URL = '/gate';
+
+/** How long one gate call may take before it is abandoned. */
+const DEFAULT_TIMEOUT_MS = 10_000;
+
+/** Why a gate call failed, in terms the UI can explain. */
+export type GateErrorKind = 'unreachable' | 'timeout' | 'http' | 'invalid-response';
+
+/** A failed gate call: what kind of failure, the HTTP status if any, and gate's error body if it sent one. */
+export class GateError extends Error {
+  constructor(
+    message: string,
+    readonly kind: GateErrorKind,
+    readonly path: string,
+    readonly status?: number,
+    readonly body?: ErrorBody,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.name = 'GateError';
+  }
+
+  /** The id to quote when asking an operator to find this call in the logs. */
+  get requestId(): string | undefined {
+    return this.body?.requestId;
+  }
+}
+
+/** Options for {@link gateGet}. */
+export interface GateGetOptions {
+  signal?: AbortSignal;
+  timeoutMs?: number;
+  /** Non-2xx statuses whose body is still a valid answer (e.g. 503 from `/health`). */
+  acceptStatuses?: readonly number[];
+}
+
+/** Statuses deck's proxy (or a load balancer) answers with when gate itself did not answer. */
+const proxyStatuses = new Set([502, 503, 504]);
+
+async function readJson(response: Response): Promise<unknown> {
+  const text = await response.text();
+  if (text === '') return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return text;
+  }
+}
+
+/**
+ * GETs `path` from gate and parses the JSON answer with `schema`. Every failure becomes a
+ * {@link GateError}: network failures and the proxy's 502/503/504 are `unreachable`, other non-2xx
+ * answers are `http` (with gate's error body when it sent one), and a body that does not match
+ * `schema` is `invalid-response`. Cookies are sent, as Spinnaker's deck does (`withCredentials`).
+ */
+export async function gateGet<S extends z.ZodType>(
+  path: string,
+  schema: S,
+  options: GateGetOptions = {},
+): Promise<z.infer<S>> {
+  const timeout = AbortSignal.timeout(options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
+  const signal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout;
+  let response: Response;
+  try {
+    response = await fetch(`${GATE_BASE_URL}${path}`, {
+      headers: { accept: 'application/json' },
+      credentials: 'include',
+      signal,
+    });
+  } catch (err) {
+    if (options.signal?.aborted) throw err;
+    if (timeout.aborted) {
+      throw new GateError(`gate did not answer ${path} in time`, 'timeout', path, undefined, undefined, {
+        cause: err,
+      });
+    }
+    throw new GateError(
+      `could not reach deck's gate proxy for ${path}`,
+      'unreachable',
+      path,
+      undefined,
+      undefined,
+      {
+        cause: err,
+      },
+    );
+  }
+
+  const payload = await readJson(response);
+  const parsed = schema.safeParse(payload);
+  if (!response.ok && !(parsed.success && options.acceptStatuses?.includes(response.status))) {
+    const parsedError = ErrorBodySchema.safeParse(payload);
+    const body = parsedError.success ? parsedError.data : undefined;
+    const fromGate = body !== undefined && body.code !== 'UPSTREAM';
+    const kind: GateErrorKind = proxyStatuses.has(response.status) && !fromGate ? 'unreachable' : 'http';
+    const reason = body?.message ?? (response.statusText || `HTTP ${response.status}`);
+    throw new GateError(reason, kind, path, response.status, body);
+  }
+
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const where = issue && issue.path.length > 0 ? `${issue.path.join('.')}: ` : '';
+    throw new GateError(
+      `unexpected answer from gate for ${path}: ${where}${issue?.message ?? 'invalid'}`,
+      'invalid-response',
+      path,
+      response.status,
+      undefined,
+      { cause: parsed.error },
+    );
+  }
+  return parsed.data;
+}
