@@ -75,7 +75,7 @@ export default tseslint.config(
           project: [
             'packages/*/tsconfig.json',
             'services/*/tsconfig*.json',
-            'scripts/tsconfig.json',
+            'tsconfig.json',
             'bench/tsconfig.json',
           ],
         }),

@@ -36,7 +36,6 @@ function run(argv, options = {}) {
 }
 
 const pnpm = pnpmCommand();
-process.env.GENOA_PNPM = JSON.stringify(pnpm);
 const install = [...pnpm, 'install', '--frozen-lockfile', '--prefer-offline'];
 if (process.env.CI) install.push('--reporter=append-only');
 if (run(install) !== 0) fail('dependency installation failed (see above).');

@@ -88,7 +88,7 @@ describe.each(services)('%s', (name) => {
   it('answers /health, /version and /metrics with the kit', async () => {
     const service = started.get(name)!;
     const base = `http://127.0.0.1:${service.port}`;
-    const health = await (await fetch(`${base}/health`)).json();
+    const health = (await (await fetch(`${base}/health`)).json()) as { status: string };
     expect(health.status).toBe('UP');
     expect(await (await fetch(`${base}/version`)).json()).toEqual({
       service: name,
