@@ -62,7 +62,7 @@ const serviceBoundaries = services.flatMap((service) => [
 
 export default tseslint.config(
   {
-    ignores: ['**/node_modules/**', '**/dist/**', '**/coverage/**', '.genoa/**'],
+    ignores: ['**/node_modules/**', '**/dist/**', '**/dist-server/**', '**/coverage/**', '.genoa/**'],
   },
   ...tseslint.configs.recommended,
   {
