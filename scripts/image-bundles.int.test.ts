@@ -1,10 +1,20 @@
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defaultPorts, type ServiceName } from '@genoa/shared';
-import { freePort, startRedis, startS3, uniqueName, type RedisHandle, type S3Handle } from '@genoa/testing';
+import {
+  freePort,
+  infrastructureEnv,
+  spawnManaged,
+  startRedis,
+  startS3,
+  uniqueName,
+  waitForHealthy,
+  type RedisHandle,
+  type S3Handle,
+} from '@genoa/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -38,36 +48,22 @@ describe.each(services)('the %s production bundle', (name) => {
       cpSync(join(root, 'services/deck/index.html'), join(app, 'dist', 'index.html'));
     }
     const port = await freePort();
-    const child = spawn(process.execPath, [join(app, 'server', 'main.js')], {
+    const service = spawnManaged(process.execPath, [join(app, 'server', 'main.js')], {
       cwd: app,
       env: {
         PATH: process.env.PATH,
         PORT: String(port),
         LOG_LEVEL: 'warn',
-        REDIS_URL: redis.url,
-        S3_ENDPOINT: s3.endpoint,
-        S3_ACCESS_KEY: s3.accessKey,
-        S3_SECRET_KEY: s3.secretKey,
+        ...infrastructureEnv(redis, s3),
         FRONT50_BUCKET: uniqueName('image'),
       },
-      stdio: ['ignore', 'pipe', 'pipe'],
     });
-    let output = '';
-    child.stderr.on('data', (c: Buffer) => (output += c.toString()));
-    child.stdout.on('data', (c: Buffer) => (output += c.toString()));
     try {
-      let status = 0;
-      for (let i = 0; i < 100 && status !== 200; i++) {
-        await new Promise((r) => setTimeout(r, 100));
-        status = await fetch(`http://127.0.0.1:${port}/health`)
-          .then((r) => r.status)
-          .catch(() => 0);
-      }
-      expect(status, output).toBe(200);
+      await waitForHealthy(`http://127.0.0.1:${port}/health`, service, 15_000);
       const version = (await (await fetch(`http://127.0.0.1:${port}/version`)).json()) as { service: string };
       expect(version.service).toBe(name);
     } finally {
-      child.kill('SIGTERM');
+      await service.stop();
     }
   });
 });

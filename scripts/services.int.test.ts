@@ -1,4 +1,3 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -6,10 +5,14 @@ import { fileURLToPath } from 'node:url';
 import { defaultPorts, type ServiceName } from '@genoa/shared';
 import {
   freePort,
+  infrastructureEnv,
   startRedis,
   startS3,
+  spawnManaged,
   uniqueName,
+  waitForHealthy,
   waitForPort,
+  type ManagedProcess,
   type RedisHandle,
   type S3Handle,
 } from '@genoa/testing';
@@ -23,27 +26,13 @@ const entry = (name: ServiceName) =>
 interface Started {
   name: ServiceName;
   port: number;
-  child: ChildProcess;
-  exited: Promise<number | null>;
-  output: () => string;
+  process: ManagedProcess;
 }
 
 let redis: RedisHandle;
 let s3: S3Handle;
 let deckDist: string;
 const started = new Map<ServiceName, Started>();
-
-async function waitHealthy(service: Started): Promise<void> {
-  const deadline = Date.now() + 30_000;
-  while (Date.now() < deadline) {
-    const status = await fetch(`http://127.0.0.1:${service.port}/health`)
-      .then((r) => r.status)
-      .catch(() => 0);
-    if (status === 200) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`${service.name} not healthy: ${service.output()}`);
-}
 
 beforeAll(async () => {
   [redis, s3] = await Promise.all([startRedis({ ignoreEnv: true }), startS3({ ignoreEnv: true })]);
@@ -52,34 +41,28 @@ beforeAll(async () => {
   await Promise.all(
     services.map(async (name) => {
       const port = await freePort();
-      const child = spawn(process.execPath, ['--import', 'tsx', entry(name)], {
+      const service = spawnManaged(process.execPath, ['--import', 'tsx', entry(name)], {
         cwd: root,
         env: {
           ...process.env,
           PORT: String(port),
           LOG_LEVEL: 'warn',
-          REDIS_URL: redis.url,
-          S3_ENDPOINT: s3.endpoint,
-          S3_ACCESS_KEY: s3.accessKey,
-          S3_SECRET_KEY: s3.secretKey,
+          ...infrastructureEnv(redis, s3),
           FRONT50_BUCKET: uniqueName('front50'),
           DECK_DIST_DIR: deckDist,
           GENOA_INTERNAL_SECRET: 'services-test-secret-0123',
         },
-        stdio: ['ignore', 'pipe', 'pipe'],
       });
-      let output = '';
-      child.stdout?.on('data', (c: Buffer) => (output = (output + c.toString()).slice(-4000)));
-      child.stderr?.on('data', (c: Buffer) => (output = (output + c.toString()).slice(-4000)));
-      const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-      started.set(name, { name, port, child, exited, output: () => output });
+      started.set(name, { name, port, process: service });
     }),
   );
-  await Promise.all([...started.values()].map(waitHealthy));
+  await Promise.all(
+    [...started.values()].map((s) => waitForHealthy(`http://127.0.0.1:${s.port}/health`, s.process)),
+  );
 }, 90_000);
 
 afterAll(async () => {
-  for (const service of started.values()) service.child.kill('SIGKILL');
+  await Promise.all([...started.values()].map((s) => s.process.stop(0)));
   await Promise.all([redis?.stop(), s3?.stop()]);
   if (deckDist) rmSync(deckDist, { recursive: true, force: true });
 });
@@ -102,9 +85,8 @@ describe.each(services)('%s', (name) => {
   it('stops cleanly on SIGTERM within 5 s and releases its port', async () => {
     const service = started.get(name)!;
     const signalled = Date.now();
-    service.child.kill('SIGTERM');
-    const code = await service.exited;
-    expect(code, service.output()).toBe(0);
+    service.process.child.kill('SIGTERM');
+    expect(await service.process.exited, service.process.output()).toBe(0);
     expect(Date.now() - signalled).toBeLessThan(5_000);
     await expect(waitForPort(service.port, '127.0.0.1', 200)).rejects.toThrow(/nothing listens/);
   });

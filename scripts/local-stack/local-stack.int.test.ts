@@ -1,10 +1,10 @@
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defaultPorts } from '@genoa/shared';
-import { waitForPort } from '@genoa/testing';
+import { spawnManaged, waitForPort } from '@genoa/testing';
 import { afterAll, describe, expect, it } from 'vitest';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -26,25 +26,29 @@ afterAll(() => {
 
 describe('npm start (the local stack)', () => {
   it('brings every service to healthy, prints the Deck URL, and Ctrl-C leaves nothing behind', async () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'scripts/local-stack/main.ts')], {
-      cwd: root,
-      env: {
-        ...process.env,
-        GENOA_STATE_DIR: stateDir,
-        GENOA_PORT_OFFSET: String(offset),
-        LOG_LEVEL: 'warn',
+    const stack = spawnManaged(
+      process.execPath,
+      ['--import', 'tsx', join(root, 'scripts/local-stack/main.ts')],
+      {
+        cwd: root,
+        env: {
+          ...process.env,
+          GENOA_STATE_DIR: stateDir,
+          GENOA_PORT_OFFSET: String(offset),
+          LOG_LEVEL: 'warn',
+        },
       },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let output = '';
-    child.stdout.on('data', (c: Buffer) => (output += c.toString()));
-    child.stderr.on('data', (c: Buffer) => (output += c.toString()));
-    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    );
     try {
       const deadline = Date.now() + 100_000;
-      while (!output.includes('Genoa is up') && Date.now() < deadline && child.exitCode === null) {
+      while (
+        !stack.output().includes('Genoa is up') &&
+        Date.now() < deadline &&
+        stack.child.exitCode === null
+      ) {
         await new Promise((r) => setTimeout(r, 200));
       }
+      const output = stack.output();
       expect(output, output).toContain('Genoa is up');
       for (const [name, port] of Object.entries(defaultPorts)) {
         expect(output).toMatch(
@@ -58,15 +62,15 @@ describe('npm start (the local stack)', () => {
       expect(page).toContain('<div id="root">');
       expect(processesUsing(stateDir)).not.toBe('');
 
-      child.kill('SIGINT');
-      expect(await exited).toBe(0);
-      expect(output).toContain('stopped; no process left behind.');
+      stack.child.kill('SIGINT');
+      expect(await stack.exited).toBe(0);
+      expect(stack.output()).toContain('stopped; no process left behind.');
       for (const port of [...Object.values(defaultPorts), 6390, 9001]) {
         await expect(waitForPort(port + offset, '127.0.0.1', 100)).rejects.toThrow(/nothing listens/);
       }
       expect(processesUsing(stateDir)).toBe('');
     } finally {
-      child.kill('SIGKILL');
+      await stack.stop(0);
     }
   }, 150_000);
 });

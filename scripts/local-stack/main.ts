@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { defaultPorts, startTiers, type ServiceName } from '@genoa/shared';
 import {
   hasRedisServer,
+  infrastructureEnv,
   REDIS_INSTALL_HINT,
   startRedis,
   startS3,
@@ -82,11 +83,7 @@ function serviceEnv(name: ServiceName, secret: string): Record<string, string> {
     HOST: '127.0.0.1',
     LOG_LEVEL: env.LOG_LEVEL ?? 'info',
     GENOA_INTERNAL_SECRET: secret,
-    REDIS_URL: redis!.url,
-    S3_ENDPOINT: s3!.endpoint,
-    S3_ACCESS_KEY: s3!.accessKey,
-    S3_SECRET_KEY: s3!.secretKey,
-    S3_REGION: s3!.region,
+    ...infrastructureEnv(redis!, s3!),
     DECK_GATE_URL: urlOf('gate'),
   };
   for (const other of Object.keys(defaultPorts) as ServiceName[])

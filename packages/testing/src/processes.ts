@@ -24,8 +24,10 @@ function installExitHook(): void {
 /** A started child process with a way to stop it for good. */
 export interface ManagedProcess {
   readonly child: ChildProcess;
-  /** Recent output, for error messages when the process fails to start. */
+  /** Recent output (stdout and stderr, last 16 KiB), for assertions and error messages. */
   output(): string;
+  /** Resolves with the exit code (null when killed by a signal) once the process is gone. */
+  readonly exited: Promise<number | null>;
   /** SIGTERM, then SIGKILL after `graceMs`; resolves when the process is gone. */
   stop(graceMs?: number): Promise<void>;
 }
@@ -46,10 +48,10 @@ export function spawnManaged(command: string, args: string[], options: SpawnOpti
     mkdirSync(registryDir, { recursive: true });
     writeFileSync(pidFile, `${process.pid}\n${command}\n`);
   }
-  const exited = new Promise<void>((resolve) => {
-    if (child.exitCode !== null || child.signalCode !== null) resolve();
-    else child.once('exit', () => resolve());
-    child.once('error', () => resolve());
+  const exited = new Promise<number | null>((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) resolve(child.exitCode);
+    else child.once('exit', (code) => resolve(code));
+    child.once('error', () => resolve(null));
   });
   exited.then(() => {
     live.delete(child);
@@ -58,14 +60,40 @@ export function spawnManaged(command: string, args: string[], options: SpawnOpti
   return {
     child,
     output: () => tail,
+    exited,
     async stop(graceMs = 3000) {
-      if (child.exitCode !== null || child.signalCode !== null) return exited;
-      child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
-      await exited;
-      clearTimeout(timer);
+      if (child.exitCode === null && child.signalCode === null) {
+        child.kill('SIGTERM');
+        const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
+        await exited;
+        clearTimeout(timer);
+      }
     },
   };
+}
+
+/**
+ * Polls `GET url` until it answers 200; throws with the process output if `process` exits first
+ * or `timeoutMs` passes.
+ */
+export async function waitForHealthy(
+  url: string,
+  process: ManagedProcess,
+  timeoutMs = 30_000,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let exited = false;
+  void process.exited.then(() => (exited = true));
+  while (Date.now() < deadline && !exited) {
+    const status = await fetch(url, { signal: AbortSignal.timeout(2_000) })
+      .then((r) => r.status)
+      .catch(() => 0);
+    if (status === 200) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(
+    `${url} did not answer 200 ${exited ? '(the process exited)' : `within ${timeoutMs} ms`}:\n${process.output()}`,
+  );
 }
 
 /**

@@ -116,3 +116,14 @@ async function startS3Process(bin: string, options: StartS3Options): Promise<S3H
     },
   };
 }
+
+/** The environment variables that point a Genoa service at this Redis and S3 store. */
+export function infrastructureEnv(redis: { url: string }, s3: S3Handle): Record<string, string> {
+  return {
+    REDIS_URL: redis.url,
+    S3_ENDPOINT: s3.endpoint,
+    S3_ACCESS_KEY: s3.accessKey,
+    S3_SECRET_KEY: s3.secretKey,
+    S3_REGION: s3.region,
+  };
+}
