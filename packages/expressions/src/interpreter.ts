@@ -94,7 +94,9 @@ export function evaluateNode(node: Node, active: unknown, scope: Scope): unknown
       const right = evaluateNode(node.right, active, scope);
       const op = node.op;
       if (op === '+' || op === '-' || op === '*' || op === '/' || op === '%' || op === '^') {
-        return arithmetic(op, left, right, scope.budget);
+        // JSON has one number type; a real literal (7.0, 2d) marks a Java double, so 7.0 / 2 is 3.5.
+        const real = isRealLiteral(node.left) || isRealLiteral(node.right);
+        return arithmetic(op, left, right, scope.budget, real);
       }
       return relational(op, left, right, scope.budget);
     }
@@ -134,6 +136,8 @@ export function evaluateNode(node: Node, active: unknown, scope: Scope): unknown
       return construct(node.typeName, node.args.map((a) => evaluateNode(a, active, scope)));
   }
 }
+
+const isRealLiteral = (n: Node): boolean => n.type === 'literal' && n.real === true;
 
 function variable(name: string, active: unknown, scope: Scope, pos: number): unknown {
   if (name === 'this') return active;

@@ -24,7 +24,7 @@ function unsupported(op: string, a: unknown, b: unknown): never {
 const bothInts = (a: number, b: number): boolean => Number.isInteger(a) && Number.isInteger(b);
 
 /** SpEL's arithmetic and string operators (`+ - * / % ^`). */
-export function arithmetic(op: BinaryOp, a: unknown, b: unknown, budget: Budget): unknown {
+export function arithmetic(op: BinaryOp, a: unknown, b: unknown, budget: Budget, real = false): unknown {
   if (op === '+' && (typeof a === 'string' || typeof b === 'string')) {
     const out = plusToString(a) + plusToString(b);
     budget.string(out.length);
@@ -45,13 +45,13 @@ export function arithmetic(op: BinaryOp, a: unknown, b: unknown, budget: Budget)
     case '*':
       return a * b;
     case '/':
-      if (bothInts(a, b)) {
+      if (!real && bothInts(a, b)) {
         if (b === 0) throw new ExpressionError('EVALUATION', 'ArithmeticException: / by zero');
         return Math.trunc(a / b);
       }
       return a / b;
     case '%':
-      if (bothInts(a, b) && b === 0) throw new ExpressionError('EVALUATION', 'ArithmeticException: / by zero');
+      if (!real && bothInts(a, b) && b === 0) throw new ExpressionError('EVALUATION', 'ArithmeticException: / by zero');
       return a % b;
     case '^':
       return Math.pow(a, b);

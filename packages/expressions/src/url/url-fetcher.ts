@@ -69,7 +69,8 @@ export function checkUrl(url: string, options: UrlFetcherOptions): { parsed: URL
   const host = parsed.hostname.toLowerCase().replace(/\.$/, '');
   const literal = host.startsWith('[') ? host.slice(1, -1) : host;
   const isLiteral = parseIPv4(literal) !== undefined || parseIPv6(literal) !== undefined;
-  if (!isLiteral && isNumericHostForm(written)) throw refuse(url, 'numeric host forms are not allowed');
+  const writtenLiteral = written.startsWith('[') || parseIPv4(written.replace(/\.$/, '')) !== undefined;
+  if (!writtenLiteral && isNumericHostForm(written)) throw refuse(url, 'numeric host forms (decimal, hex, octal, short) are not allowed');
   if (!isLiteral && !/^[a-z0-9-]+(\.[a-z0-9-]+)*$/.test(host)) throw refuse(url, 'the host name has characters outside [a-z0-9.-]');
   if (!hostAllowed(host, options.allowedHosts)) throw refuse(url, `host ${host} is not on the allow-list`);
   if (isLiteral && isBlockedAddress(literal) && !(options.allowedAddresses ?? []).includes(literal)) {
