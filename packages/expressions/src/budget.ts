@@ -33,7 +33,10 @@ export class Budget {
   /** Throws TIMEOUT when the wall-time limit has passed. */
   checkClock(): void {
     if (performance.now() > this.deadline) {
-      throw new ExpressionError('TIMEOUT', `Evaluation exceeded the time limit of ${this.limits.timeoutMs} ms`);
+      throw new ExpressionError(
+        'TIMEOUT',
+        `Evaluation exceeded the time limit of ${this.limits.timeoutMs} ms`,
+      );
     }
   }
 

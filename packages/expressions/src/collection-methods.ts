@@ -15,7 +15,10 @@ function indexOf(list: unknown[], x: unknown, budget: Budget): number {
 function listIndex(list: unknown[], i: unknown): number {
   const index = int(i, 'get');
   if (index < 0 || index >= list.length) {
-    throw new ExpressionError('EVALUATION', `IndexOutOfBoundsException: Index ${index} out of bounds for length ${list.length}`);
+    throw new ExpressionError(
+      'EVALUATION',
+      `IndexOutOfBoundsException: Index ${index} out of bounds for length ${list.length}`,
+    );
   }
   return index;
 }
@@ -26,7 +29,10 @@ export const listMethods = methodTable<unknown[]>({
   isEmpty: fixed(0, (l) => l.length === 0),
   get: fixed(1, (l, [i]) => l[listIndex(l, i)] ?? null),
   contains: fixed(1, (l, [x], budget) => indexOf(l, x, budget) >= 0),
-  containsAll: fixed(1, (l, [xs], budget) => Array.isArray(xs) && xs.every((x) => indexOf(l, x, budget) >= 0)),
+  containsAll: fixed(
+    1,
+    (l, [xs], budget) => Array.isArray(xs) && xs.every((x) => indexOf(l, x, budget) >= 0),
+  ),
   indexOf: fixed(1, (l, [x], budget) => indexOf(l, x, budget)),
   lastIndexOf: fixed(1, (l, [x], budget) => {
     const same = eq(budget);
@@ -37,7 +43,10 @@ export const listMethods = methodTable<unknown[]>({
     const from = int(a, 'subList');
     const to = int(b, 'subList');
     if (from < 0 || to > l.length || from > to) {
-      throw new ExpressionError('EVALUATION', `IndexOutOfBoundsException: fromIndex ${from}, toIndex ${to}, size ${l.length}`);
+      throw new ExpressionError(
+        'EVALUATION',
+        `IndexOutOfBoundsException: fromIndex ${from}, toIndex ${to}, size ${l.length}`,
+      );
     }
     return l.slice(from, to);
   }),
@@ -80,7 +89,8 @@ export const numberMethods = methodTable<number>({
   doubleValue: fixed(0, (n) => n),
   floatValue: fixed(0, (n) => Math.fround(n)),
   compareTo: fixed(1, (n, [x]) => {
-    if (typeof x !== 'number') throw new ExpressionError('EVALUATION', `compareTo: expected a number but got ${javaToString(x)}`);
+    if (typeof x !== 'number')
+      throw new ExpressionError('EVALUATION', `compareTo: expected a number but got ${javaToString(x)}`);
     return n < x ? -1 : n > x ? 1 : 0;
   }),
   isNaN: fixed(0, (n) => Number.isNaN(n)),

@@ -12,10 +12,20 @@ interface Found {
 }
 
 /** Every `${…}` string (values and map keys) and every bare conditional expression in a document. */
-function collect(file: string, value: unknown, out: Found[], parentKey?: string, parent?: Record<string, unknown>): void {
+function collect(
+  file: string,
+  value: unknown,
+  out: Found[],
+  parentKey?: string,
+  parent?: Record<string, unknown>,
+): void {
   if (typeof value === 'string') {
     if (containsExpression(value)) out.push({ file, text: value, kind: 'template' });
-    else if (parentKey === 'expression' && parent && (parent.type === 'expression' || 'failureMessage' in parent)) {
+    else if (
+      parentKey === 'expression' &&
+      parent &&
+      (parent.type === 'expression' || 'failureMessage' in parent)
+    ) {
       out.push({ file, text: value, kind: 'bare' });
     }
   } else if (Array.isArray(value)) {

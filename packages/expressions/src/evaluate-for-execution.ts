@@ -37,7 +37,10 @@ export async function evaluateExpressionForExecution(
     const stages = Array.isArray(execution.stages) ? execution.stages.filter(isPlainObject) : [];
     const stage = stages.find((s) => s.id === options.stageId);
     if (!stage) {
-      throw new ExpressionError('NOT_FOUND', `Stage ${options.stageId} not found in execution ${String(execution.id)}`);
+      throw new ExpressionError(
+        'NOT_FOUND',
+        `Stage ${options.stageId} not found in execution ${String(execution.id)}`,
+      );
     }
     ctx = buildStageEvaluationContext(execution, stage, { currentUser: options.currentUser });
   } else {

@@ -34,7 +34,9 @@ export function toExpressionError(err: unknown): ExpressionError {
     return new ExpressionError('URL', `${err.key} needs I/O: use the asynchronous evaluate functions`);
   }
   if (err instanceof RangeError && /call stack/i.test(err.message)) {
-    return new ExpressionError('LIMIT', 'Expression nesting is too deep to evaluate', undefined, { cause: err });
+    return new ExpressionError('LIMIT', 'Expression nesting is too deep to evaluate', undefined, {
+      cause: err,
+    });
   }
   const message = err instanceof Error ? err.message : String(err);
   return new ExpressionError('EVALUATION', `Internal evaluator error: ${message}`, undefined, { cause: err });
@@ -48,7 +50,10 @@ function finalResult(value: unknown, budget: Budget): unknown {
     size++;
     if (typeof v === 'string') size += v.length >> 4;
     if (size > budget.limits.maxResultSize) {
-      throw new ExpressionError('LIMIT', `The result exceeds the maximum size of ${budget.limits.maxResultSize}`);
+      throw new ExpressionError(
+        'LIMIT',
+        `The result exceeds the maximum size of ${budget.limits.maxResultSize}`,
+      );
     }
     if (v === undefined) return null;
     if (v === null || typeof v !== 'object') return v;
@@ -58,7 +63,13 @@ function finalResult(value: unknown, budget: Budget): unknown {
     if (Array.isArray(v)) out = v.map(copy);
     else if (isPlainObject(v)) {
       const o: Record<string, unknown> = {};
-      for (const k of Object.keys(v)) Object.defineProperty(o, k, { value: copy(v[k]), enumerable: true, writable: true, configurable: true });
+      for (const k of Object.keys(v))
+        Object.defineProperty(o, k, {
+          value: copy(v[k]),
+          enumerable: true,
+          writable: true,
+          configurable: true,
+        });
       out = o;
     } else throw new ExpressionError('DENIED', 'The result is not plain data');
     seen.delete(v);
@@ -89,7 +100,12 @@ function evaluateTemplateParts(parts: TemplatePart[], scope: Scope): TemplateRes
 type Runner<T> = (scope: Scope) => T;
 
 function newScope(ctx: EvaluationContext, options: EvaluateOptions): Scope {
-  return { ctx, helpers: options.helpers ?? helperRegistry, budget: new Budget(resolveLimits(options.limits)), io: new IoGate() };
+  return {
+    ctx,
+    helpers: options.helpers ?? helperRegistry,
+    budget: new Budget(resolveLimits(options.limits)),
+    io: new IoGate(),
+  };
 }
 
 function runSync<T>(ctx: EvaluationContext, options: EvaluateOptions, run: Runner<T>): T {
@@ -108,7 +124,10 @@ async function runAsync<T>(ctx: EvaluationContext, options: EvaluateOptions, run
     } catch (err) {
       if (!(err instanceof PendingIo)) throw toExpressionError(err);
       if (++scope.budget.fetches > scope.budget.limits.maxUrlFetches) {
-        throw new ExpressionError('LIMIT', `More than ${scope.budget.limits.maxUrlFetches} I/O helper calls in one expression`);
+        throw new ExpressionError(
+          'LIMIT',
+          `More than ${scope.budget.limits.maxUrlFetches} I/O helper calls in one expression`,
+        );
       }
       await scope.io.settle(err, scope.budget.remainingMs());
       scope.budget.checkClock();
@@ -126,13 +145,25 @@ function bare(expression: string | Node, options: EvaluateOptions): Node {
 }
 
 /** Evaluates a bare expression (no `${}`), synchronously; I/O helpers fail with code URL. */
-export function evaluateExpressionSync(expression: string | Node, ctx: EvaluationContext, options: EvaluateOptions = {}): unknown {
-  return runSync(ctx, options, (scope) => finalResult(evaluateNode(bare(expression, options), ctx.root, scope), scope.budget));
+export function evaluateExpressionSync(
+  expression: string | Node,
+  ctx: EvaluationContext,
+  options: EvaluateOptions = {},
+): unknown {
+  return runSync(ctx, options, (scope) =>
+    finalResult(evaluateNode(bare(expression, options), ctx.root, scope), scope.budget),
+  );
 }
 
 /** Evaluates a bare expression (no `${}`), with I/O helpers allowed. */
-export function evaluateExpression(expression: string | Node, ctx: EvaluationContext, options: EvaluateOptions = {}): Promise<unknown> {
-  return runAsync(ctx, options, (scope) => finalResult(evaluateNode(bare(expression, options), ctx.root, scope), scope.budget));
+export function evaluateExpression(
+  expression: string | Node,
+  ctx: EvaluationContext,
+  options: EvaluateOptions = {},
+): Promise<unknown> {
+  return runAsync(ctx, options, (scope) =>
+    finalResult(evaluateNode(bare(expression, options), ctx.root, scope), scope.budget),
+  );
 }
 
 /** Parses a template through the cache, throwing only ExpressionError. */
@@ -145,13 +176,21 @@ export function templateParts(template: string, options: EvaluateOptions = {}): 
 }
 
 /** Evaluates a `${…}` template string synchronously (typed result for a single expression). */
-export function evaluateTemplateSync(template: string, ctx: EvaluationContext, options: EvaluateOptions = {}): TemplateResult {
+export function evaluateTemplateSync(
+  template: string,
+  ctx: EvaluationContext,
+  options: EvaluateOptions = {},
+): TemplateResult {
   const parts = templateParts(template, options);
   return runSync(ctx, options, (scope) => evaluateTemplateParts(parts, scope));
 }
 
 /** Evaluates a `${…}` template string, with I/O helpers allowed. */
-export async function evaluateTemplate(template: string, ctx: EvaluationContext, options: EvaluateOptions = {}): Promise<TemplateResult> {
+export async function evaluateTemplate(
+  template: string,
+  ctx: EvaluationContext,
+  options: EvaluateOptions = {},
+): Promise<TemplateResult> {
   const parts = templateParts(template, options);
   return runAsync(ctx, options, (scope) => evaluateTemplateParts(parts, scope));
 }

@@ -15,26 +15,102 @@ function rng(seed: number): () => number {
 }
 
 const vocabulary = [
-  'trigger', 'parameters', 'execution', 'stages', 'env', 'size()', '#stage(', "'Deploy'", '#root', '#this', '#judgment(',
-  '#toJson(', '#readJson(', '#fromBase64(', '#toInt(', 'T(Math)', 'T(java.lang.Runtime)', 'new Integer(', 'constructor',
-  '__proto__', 'prototype', '.', '?.', '[', ']', '(', ')', '{', '}', ',', ':', '?', '?:', '==', '!=', '<', '>=', '+', '-',
-  '*', '/', '%', '^', 'and', 'or', 'not', '!', 'matches', 'between', 'instanceof', '.?[', '.^[', '.$[', '.![', '1', '0',
-  '-1', '2.5', '1e308', "'a'", '"b"', "''", 'null', 'true', 'false', "'(a+)+'", "'.*'", '${', '=', '++', '@x', ' ',
+  'trigger',
+  'parameters',
+  'execution',
+  'stages',
+  'env',
+  'size()',
+  '#stage(',
+  "'Deploy'",
+  '#root',
+  '#this',
+  '#judgment(',
+  '#toJson(',
+  '#readJson(',
+  '#fromBase64(',
+  '#toInt(',
+  'T(Math)',
+  'T(java.lang.Runtime)',
+  'new Integer(',
+  'constructor',
+  '__proto__',
+  'prototype',
+  '.',
+  '?.',
+  '[',
+  ']',
+  '(',
+  ')',
+  '{',
+  '}',
+  ',',
+  ':',
+  '?',
+  '?:',
+  '==',
+  '!=',
+  '<',
+  '>=',
+  '+',
+  '-',
+  '*',
+  '/',
+  '%',
+  '^',
+  'and',
+  'or',
+  'not',
+  '!',
+  'matches',
+  'between',
+  'instanceof',
+  '.?[',
+  '.^[',
+  '.$[',
+  '.![',
+  '1',
+  '0',
+  '-1',
+  '2.5',
+  '1e308',
+  "'a'",
+  '"b"',
+  "''",
+  'null',
+  'true',
+  'false',
+  "'(a+)+'",
+  "'.*'",
+  '${',
+  '=',
+  '++',
+  '@x',
+  ' ',
 ];
 
 const seeds = [
   "trigger.parameters.env == 'prod' ? 'a' : 'b'",
   "#stage('Deploy').outputs['manifests'][0].metadata.name",
   "execution.stages.?[type == 'wait'].size()",
-  "{1, 2, 3}.![#this * 2]",
-  "#toJson({a: {1, 2}})",
+  '{1, 2, 3}.![#this * 2]',
+  '#toJson({a: {1, 2}})',
   "'a-b-c'.split('-')[1].toUpperCase()",
   "T(Math).max(1, 2) + new Integer('3')",
-  "trigger.parameters.keySet().![#root.trigger.parameters[#this]]",
+  'trigger.parameters.keySet().![#root.trigger.parameters[#this]]',
   "#judgment('Approve') matches 'y.s'",
 ];
 
-const allowedCodes = new Set(['PARSE', 'EVALUATION', 'NOT_FOUND', 'DENIED', 'LIMIT', 'TIMEOUT', 'HELPER', 'URL']);
+const allowedCodes = new Set([
+  'PARSE',
+  'EVALUATION',
+  'NOT_FOUND',
+  'DENIED',
+  'LIMIT',
+  'TIMEOUT',
+  'HELPER',
+  'URL',
+]);
 const limits = { timeoutMs: 250, maxSteps: 20_000 };
 
 function check(run: () => unknown): void {
@@ -42,7 +118,11 @@ function check(run: () => unknown): void {
   try {
     run();
   } catch (err) {
-    if (!(err instanceof ExpressionError) || !allowedCodes.has(err.code) || /Internal evaluator error/.test(err.message)) {
+    if (
+      !(err instanceof ExpressionError) ||
+      !allowedCodes.has(err.code) ||
+      /Internal evaluator error/.test(err.message)
+    ) {
       throw new Error(`unexpected failure: ${String(err)}`, { cause: err });
     }
   }
@@ -66,7 +146,7 @@ describe('fuzz: the evaluator only ever throws ExpressionError and stays within 
 
   it('mutations of real expressions', () => {
     const random = rng(7);
-    const chars = "abc.#'\"[](){}?:!$^,=<>+-*/%0123456789 \\_";
+    const chars = 'abc.#\'"[](){}?:!$^,=<>+-*/%0123456789 \\_';
     for (let i = 0; i < 4_000; i++) {
       let expression = seeds[i % seeds.length]!;
       const edits = 1 + Math.floor(random() * 4);
@@ -77,7 +157,9 @@ describe('fuzz: the evaluator only ever throws ExpressionError and stays within 
         if (op < 0.4) expression = expression.slice(0, at) + ch + expression.slice(at);
         else if (op < 0.7) expression = expression.slice(0, at) + expression.slice(at + 1);
         else if (op < 0.9) expression = expression.slice(0, at) + ch + expression.slice(at + 1);
-        else expression = expression.slice(0, at) + expression.slice(at, at + 8).repeat(3) + expression.slice(at + 8);
+        else
+          expression =
+            expression.slice(0, at) + expression.slice(at, at + 8).repeat(3) + expression.slice(at + 8);
       }
       check(() => evaluateExpressionSync(expression, sampleContext(), { limits }));
     }

@@ -59,7 +59,8 @@ export function getProperty(target: unknown, name: string | number, pos?: number
   }
   if (Array.isArray(target)) {
     if (name === 'length') return target.length;
-    if (typeof name !== 'number' || !Number.isInteger(name) || name < 0 || name >= target.length) return MISSING;
+    if (typeof name !== 'number' || !Number.isInteger(name) || name < 0 || name >= target.length)
+      return MISSING;
     return checkedValue(Object.getOwnPropertyDescriptor(target, name), name, pos);
   }
   if (!isPlainObject(target)) {
@@ -72,7 +73,11 @@ export function getProperty(target: unknown, name: string | number, pos?: number
   return checkedValue(descriptor, key, pos);
 }
 
-function checkedValue(descriptor: PropertyDescriptor | undefined, name: string | number, pos?: number): unknown {
+function checkedValue(
+  descriptor: PropertyDescriptor | undefined,
+  name: string | number,
+  pos?: number,
+): unknown {
   if (!descriptor) return MISSING;
   if (!('value' in descriptor)) {
     throw new ExpressionError('DENIED', `Property '${name}' is an accessor and is not accessible`, pos);
@@ -80,7 +85,11 @@ function checkedValue(descriptor: PropertyDescriptor | undefined, name: string |
   const value: unknown = descriptor.value;
   if (value === undefined) return null;
   if (!isData(value)) {
-    throw new ExpressionError('DENIED', `Property '${name}' does not hold data (functions are not values)`, pos);
+    throw new ExpressionError(
+      'DENIED',
+      `Property '${name}' does not hold data (functions are not values)`,
+      pos,
+    );
   }
   return value;
 }

@@ -1,40 +1,15 @@
 import type { Node } from './ast.js';
 import type { Budget } from './budget.js';
-import { booleanMethods, listMethods, mapMethods, numberMethods } from './collection-methods.js';
 import type { EvaluationContext } from './context.js';
 import { ExpressionError } from './errors.js';
 import type { HelperDefinition } from './helpers/define-helper.js';
 import type { IoGate } from './io-gate.js';
 import { arithmetic, relational } from './operators.js';
-import { deniedNames, getProperty, isData, isPlainObject, MISSING, setOwn } from './guard.js';
+import { getProperty, isData, isPlainObject, MISSING, setOwn } from './guard.js';
 import { callStatic, construct, isInstanceOf, staticField } from './java-types.js';
-import { javaEquals, javaToString, javaTypeName, toBooleanValue } from './java.js';
-import { stringMethods, type MethodDef } from './string-methods.js';
+import { javaToString, javaTypeName, toBooleanValue } from './java.js';
+import { callMethod } from './method-dispatch.js';
 import { describe } from './describe.js';
-
-/** Method names refused with DENIED (not merely "not found"): reflection and process control. */
-const DENIED_METHODS = new Set([
-  'getClass',
-  'forName',
-  'getRuntime',
-  'exec',
-  'invoke',
-  'newInstance',
-  'getMethod',
-  'getDeclaredMethod',
-  'getConstructor',
-  'call',
-  'apply',
-  'bind',
-  'wait',
-  'notify',
-  'notifyAll',
-  'valueOf',
-  'toLocaleString',
-  'hasOwnProperty',
-  'isPrototypeOf',
-  'propertyIsEnumerable',
-]);
 
 /** Everything one evaluation needs: the context, the helper registry, the meter and the I/O gate. */
 export interface Scope {
@@ -72,7 +47,7 @@ export function evaluateNode(node: Node, active: unknown, scope: Scope): unknown
       if (node.target?.type === 'typeref') return callStatic(node.target.typeName, node.name, args());
       const receiver = node.target ? evaluateNode(node.target, active, scope) : active;
       if ((receiver === null || receiver === undefined) && node.safe) return null;
-      return callMethod(receiver, node.name, args(), node, scope);
+      return callMethod(receiver, node.name, args(), node, scope.budget);
     }
     case 'select':
     case 'project':
@@ -81,14 +56,23 @@ export function evaluateNode(node: Node, active: unknown, scope: Scope): unknown
       const value = evaluateNode(node.arg, active, scope);
       if (node.op === '!') return !toBooleanValue(value, `'!' operand`);
       if (typeof value !== 'number') {
-        throw new ExpressionError('EVALUATION', `EL1030E: The operator '${node.op}' is not supported on type '${javaTypeName(value)}'`, node.pos);
+        throw new ExpressionError(
+          'EVALUATION',
+          `EL1030E: The operator '${node.op}' is not supported on type '${javaTypeName(value)}'`,
+          node.pos,
+        );
       }
       return node.op === '-' ? -value : value;
     }
     case 'binary': {
       const left = evaluateNode(node.left, active, scope);
       if (node.op === 'instanceof') {
-        if (node.right.type !== 'typeref') throw new ExpressionError('EVALUATION', "'instanceof' needs a type: x instanceof T(String)", node.pos);
+        if (node.right.type !== 'typeref')
+          throw new ExpressionError(
+            'EVALUATION',
+            "'instanceof' needs a type: x instanceof T(String)",
+            node.pos,
+          );
         return isInstanceOf(left, node.right.typeName);
       }
       const right = evaluateNode(node.right, active, scope);
@@ -116,7 +100,9 @@ export function evaluateNode(node: Node, active: unknown, scope: Scope): unknown
         : evaluateNode(node.otherwise, active, scope);
     case 'elvis': {
       const value = evaluateNode(node.value, active, scope);
-      return value === null || value === undefined || value === '' ? evaluateNode(node.fallback, active, scope) : value;
+      return value === null || value === undefined || value === ''
+        ? evaluateNode(node.fallback, active, scope)
+        : value;
     }
     case 'list': {
       scope.budget.collection(node.items.length);
@@ -125,15 +111,23 @@ export function evaluateNode(node: Node, active: unknown, scope: Scope): unknown
     case 'map': {
       const out: Record<string, unknown> = {};
       for (const entry of node.entries) {
-        const key = typeof entry.key === 'string' ? entry.key : javaToString(evaluateNode(entry.key, active, scope));
+        const key =
+          typeof entry.key === 'string' ? entry.key : javaToString(evaluateNode(entry.key, active, scope));
         setOwn(out, key, evaluateNode(entry.value, active, scope), node.pos);
       }
       return out;
     }
     case 'typeref':
-      throw new ExpressionError('DENIED', `Type references such as T(${node.typeName}) are not values: call a static method`, node.pos);
+      throw new ExpressionError(
+        'DENIED',
+        `Type references such as T(${node.typeName}) are not values: call a static method`,
+        node.pos,
+      );
     case 'new':
-      return construct(node.typeName, node.args.map((a) => evaluateNode(a, active, scope)));
+      return construct(
+        node.typeName,
+        node.args.map((a) => evaluateNode(a, active, scope)),
+      );
   }
 }
 
@@ -143,7 +137,11 @@ function variable(name: string, active: unknown, scope: Scope, pos: number): unk
   if (name === 'this') return active;
   if (name === 'root') return scope.ctx.root;
   if (scope.helpers.has(name)) {
-    throw new ExpressionError('DENIED', `#${name} is a function: call it as #${name}(...); functions are not values`, pos);
+    throw new ExpressionError(
+      'DENIED',
+      `#${name} is a function: call it as #${name}(...); functions are not values`,
+      pos,
+    );
   }
   const vars = scope.ctx.variables;
   if (!vars) return null;
@@ -172,7 +170,11 @@ const isStageLike = (v: Record<string, unknown>): boolean =>
 
 function readProperty(target: unknown, name: string, node: Node, scope: Scope): unknown {
   if (target === null || target === undefined) {
-    throw new ExpressionError('NOT_FOUND', `EL1007E: Property or field '${name}' cannot be found on null (${describe(node)})`, node.pos);
+    throw new ExpressionError(
+      'NOT_FOUND',
+      `EL1007E: Property or field '${name}' cannot be found on null (${describe(node)})`,
+      node.pos,
+    );
   }
   const value = getProperty(target, name, node.pos);
   if (value !== MISSING) return value;
@@ -201,12 +203,20 @@ function readProperty(target: unknown, name: string, node: Node, scope: Scope): 
 
 function index(target: unknown, key: unknown, node: Node, scope: Scope): unknown {
   if (target === null || target === undefined) {
-    throw new ExpressionError('NOT_FOUND', `EL1012E: Cannot index into a null value (${describe(node)})`, node.pos);
+    throw new ExpressionError(
+      'NOT_FOUND',
+      `EL1012E: Cannot index into a null value (${describe(node)})`,
+      node.pos,
+    );
   }
   if (Array.isArray(target) || typeof target === 'string') {
     const i = typeof key === 'string' && /^\d+$/.test(key) ? Number(key) : key;
     if (typeof i !== 'number' || !Number.isInteger(i)) {
-      throw new ExpressionError('EVALUATION', `EL1028E: Cannot index a ${javaTypeName(target)} with ${javaTypeName(key)}`, node.pos);
+      throw new ExpressionError(
+        'EVALUATION',
+        `EL1028E: Cannot index a ${javaTypeName(target)} with ${javaTypeName(key)}`,
+        node.pos,
+      );
     }
     const value = getProperty(target, i, node.pos);
     if (value === MISSING) {
@@ -218,58 +228,49 @@ function index(target: unknown, key: unknown, node: Node, scope: Scope): unknown
     }
     return value;
   }
-  if (!isPlainObject(target)) throw new ExpressionError('DENIED', `Indexing into this value is not allowed`, node.pos);
+  if (!isPlainObject(target))
+    throw new ExpressionError('DENIED', `Indexing into this value is not allowed`, node.pos);
   const name = javaToString(key);
   const value = getProperty(target, name, node.pos);
   if (value !== MISSING) return value;
   return readProperty(target, name, node, scope);
 }
 
-function callMethod(receiver: unknown, name: string, args: unknown[], node: Node, scope: Scope): unknown {
-  if (DENIED_METHODS.has(name) || deniedNames.has(name)) {
-    throw new ExpressionError('DENIED', `Method ${name}() is not allowed in pipeline expressions`, node.pos);
-  }
-  if (receiver === null || receiver === undefined) {
-    throw new ExpressionError('NOT_FOUND', `EL1011E: Method call: Attempted to call method ${name}() on null context object (${describe(node)})`, node.pos);
-  }
-  let def: MethodDef<never> | undefined;
-  if (typeof receiver === 'string') def = stringMethods.get(name);
-  else if (Array.isArray(receiver)) def = listMethods.get(name);
-  else if (isPlainObject(receiver)) def = mapMethods.get(name);
-  else if (typeof receiver === 'number') def = numberMethods.get(name);
-  else if (typeof receiver === 'boolean') def = booleanMethods.get(name);
-  else throw new ExpressionError('DENIED', `Methods of this value are not accessible`, node.pos);
-  if (!def && name === 'equals' && args.length === 1) return javaEquals(receiver, args[0], () => scope.budget.tick());
-  if (!def || args.length < def.min || args.length > def.max) {
-    throw new ExpressionError(
-      'EVALUATION',
-      `EL1004E: Method call: Method ${name}(${args.map(javaTypeName).join(', ')}) cannot be found on type ${javaTypeName(receiver)}`,
-      node.pos,
-    );
-  }
-  const result = (def.fn as (r: unknown, a: unknown[], b: Budget) => unknown)(receiver, args, scope.budget);
-  if (Array.isArray(result)) scope.budget.collection(result.length);
-  return result;
-}
-
-function collectionOp(node: Extract<Node, { type: 'select' | 'project' }>, active: unknown, scope: Scope): unknown {
+function collectionOp(
+  node: Extract<Node, { type: 'select' | 'project' }>,
+  active: unknown,
+  scope: Scope,
+): unknown {
   const target = node.target ? evaluateNode(node.target, active, scope) : active;
   if (target === null || target === undefined) {
     if (node.safe) return null;
-    throw new ExpressionError('NOT_FOUND', `EL1012E: Cannot ${node.type === 'select' ? 'select from' : 'project'} a null value (${describe(node)})`, node.pos);
+    throw new ExpressionError(
+      'NOT_FOUND',
+      `EL1012E: Cannot ${node.type === 'select' ? 'select from' : 'project'} a null value (${describe(node)})`,
+      node.pos,
+    );
   }
   let elements: unknown[];
   const isMap = isPlainObject(target);
   if (Array.isArray(target)) elements = target;
   else if (isMap) elements = Object.keys(target).map((key) => ({ key, value: getProperty(target, key) }));
-  else throw new ExpressionError('EVALUATION', `EL1036E: Cannot ${node.type} on type ${javaTypeName(target)}`, node.pos);
+  else
+    throw new ExpressionError(
+      'EVALUATION',
+      `EL1036E: Cannot ${node.type} on type ${javaTypeName(target)}`,
+      node.pos,
+    );
   scope.budget.tick(elements.length);
   if (node.type === 'project') return elements.map((el) => evaluateNode(node.expr, el, scope));
   const chosen: unknown[] = [];
   for (const el of elements) {
     const keep = evaluateNode(node.predicate, el, scope);
     if (typeof keep !== 'boolean') {
-      throw new ExpressionError('EVALUATION', `EL1045E: Result of selection criteria is not boolean (${javaTypeName(keep)})`, node.pos);
+      throw new ExpressionError(
+        'EVALUATION',
+        `EL1045E: Result of selection criteria is not boolean (${javaTypeName(keep)})`,
+        node.pos,
+      );
     }
     if (!keep) continue;
     chosen.push(el);

@@ -24,7 +24,10 @@ const INT_MIN = -2147483648;
 const INT_MAX = 2147483647;
 
 function numberFormat(input: unknown): never {
-  throw new ExpressionError('EVALUATION', `NumberFormatException: For input string: "${javaToString(input)}"`);
+  throw new ExpressionError(
+    'EVALUATION',
+    `NumberFormatException: For input string: "${javaToString(input)}"`,
+  );
 }
 
 /** `Integer.parseInt` / `Long.parseLong`: an optional sign and decimal digits, within range. */
@@ -55,7 +58,8 @@ const num = (v: unknown): number => {
 };
 const isInt = (v: unknown): boolean => typeof v === 'number' && Number.isInteger(v);
 const m = (entries: Record<string, Fn>): ReadonlyMap<string, Fn> => new Map(Object.entries(entries));
-const f = (entries: Record<string, unknown>): ReadonlyMap<string, unknown> => new Map(Object.entries(entries));
+const f = (entries: Record<string, unknown>): ReadonlyMap<string, unknown> =>
+  new Map(Object.entries(entries));
 
 const integerType = (min: number, max: number): JavaType => ({
   statics: m({
@@ -117,7 +121,11 @@ const TYPES = new Map<string, JavaType>([
   [
     'java.lang.Boolean',
     {
-      statics: m({ parseBoolean: ([s]) => parseBoolean(s), valueOf: ([s]: unknown[]) => parseBoolean(s), toString: ([b]: unknown[]) => String(b) }),
+      statics: m({
+        parseBoolean: ([s]) => parseBoolean(s),
+        valueOf: ([s]: unknown[]) => parseBoolean(s),
+        toString: ([b]: unknown[]) => String(b),
+      }),
       fields: f({ TRUE: true, FALSE: false }),
       construct: ([s]) => parseBoolean(s),
       isInstance: (v) => typeof v === 'boolean',
@@ -144,7 +152,10 @@ const TYPES = new Map<string, JavaType>([
       statics: m({
         randomUUID: () => randomUUID(),
         fromString: ([s]) => {
-          if (typeof s !== 'string' || !/^[0-9a-fA-F]{1,8}(-[0-9a-fA-F]{1,4}){3}-[0-9a-fA-F]{1,12}$/.test(s)) {
+          if (
+            typeof s !== 'string' ||
+            !/^[0-9a-fA-F]{1,8}(-[0-9a-fA-F]{1,4}){3}-[0-9a-fA-F]{1,12}$/.test(s)
+          ) {
             throw new ExpressionError('EVALUATION', `Invalid UUID string: ${javaToString(s)}`);
           }
           return s.toLowerCase();
@@ -163,7 +174,8 @@ const TYPES = new Map<string, JavaType>([
         ofEpochSecond: ([s]) => new Date(num(s) * 1000).toISOString(),
         parse: ([s]) => {
           const d = typeof s === 'string' ? new Date(s) : new Date(NaN);
-          if (Number.isNaN(d.getTime())) throw new ExpressionError('EVALUATION', `Text '${javaToString(s)}' could not be parsed`);
+          if (Number.isNaN(d.getTime()))
+            throw new ExpressionError('EVALUATION', `Text '${javaToString(s)}' could not be parsed`);
           return d.toISOString();
         },
       }),
@@ -196,7 +208,10 @@ function typeOf(typeName: string): JavaType {
 export function callStatic(typeName: string, name: string, args: unknown[]): unknown {
   const fn = typeOf(typeName).statics.get(name);
   if (!fn) {
-    throw new ExpressionError('EVALUATION', `EL1004E: Method call: Method ${name}() cannot be found on type ${typeName}`);
+    throw new ExpressionError(
+      'EVALUATION',
+      `EL1004E: Method call: Method ${name}() cannot be found on type ${typeName}`,
+    );
   }
   return fn(args);
 }
@@ -205,7 +220,10 @@ export function callStatic(typeName: string, name: string, args: unknown[]): unk
 export function staticField(typeName: string, name: string): unknown {
   const fields = typeOf(typeName).fields;
   if (!fields.has(name)) {
-    throw new ExpressionError('EVALUATION', `EL1008E: Property or field '${name}' cannot be found on type ${typeName}`);
+    throw new ExpressionError(
+      'EVALUATION',
+      `EL1008E: Property or field '${name}' cannot be found on type ${typeName}`,
+    );
   }
   return fields.get(name);
 }

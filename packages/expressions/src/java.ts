@@ -71,7 +71,10 @@ export function toBooleanValue(value: unknown, what = 'value'): boolean {
     const s = value.trim().toLowerCase();
     if (s === 'true' || s === 'on' || s === 'yes' || s === '1') return true;
     if (s === 'false' || s === 'off' || s === 'no' || s === '0') return false;
-    throw new ExpressionError('EVALUATION', `EL1001E: Type conversion problem, invalid boolean value '${value}' for ${what}`);
+    throw new ExpressionError(
+      'EVALUATION',
+      `EL1001E: Type conversion problem, invalid boolean value '${value}' for ${what}`,
+    );
   }
   throw new ExpressionError(
     'EVALUATION',
@@ -83,7 +86,7 @@ export function toBooleanValue(value: unknown, what = 'value'): boolean {
 export function javaEquals(a: unknown, b: unknown, tick: () => void): boolean {
   tick();
   if (a === b) return true;
-  if (a === null || b === null || a === undefined || b === undefined) return a == b;
+  if (a === null || b === null || a === undefined || b === undefined) return (a ?? null) === (b ?? null);
   if (typeof a === 'number' && typeof b === 'number') return a === b || (Number.isNaN(a) && Number.isNaN(b));
   if (Array.isArray(a)) {
     if (!Array.isArray(b) || a.length !== b.length) return false;

@@ -76,7 +76,8 @@ export function tokenize(text: string): Token[] {
       let out = '';
       i++;
       for (;;) {
-        if (i >= n) throw new ExpressionError('PARSE', `Non-terminating quoted string at position ${start}`, start);
+        if (i >= n)
+          throw new ExpressionError('PARSE', `Non-terminating quoted string at position ${start}`, start);
         const ch = text[i]!;
         if (ch === c) {
           if (text[i + 1] === c) {

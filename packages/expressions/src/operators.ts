@@ -51,7 +51,8 @@ export function arithmetic(op: BinaryOp, a: unknown, b: unknown, budget: Budget,
       }
       return a / b;
     case '%':
-      if (!real && bothInts(a, b) && b === 0) throw new ExpressionError('EVALUATION', 'ArithmeticException: / by zero');
+      if (!real && bothInts(a, b) && b === 0)
+        throw new ExpressionError('EVALUATION', 'ArithmeticException: / by zero');
       return a % b;
     case '^':
       return Math.pow(a, b);
@@ -98,7 +99,10 @@ export function relational(op: BinaryOp, a: unknown, b: unknown, budget: Budget)
       return safeRegExp(b, a, budget.limits.maxRegexInputLength, 'full').test(a);
     case 'between':
       if (!Array.isArray(b) || b.length !== 2) {
-        throw new ExpressionError('EVALUATION', "EL1040E: Right operand for the 'between' operator has to be a two-element list");
+        throw new ExpressionError(
+          'EVALUATION',
+          "EL1040E: Right operand for the 'between' operator has to be a two-element list",
+        );
       }
       return compare(a, b[0]) >= 0 && compare(a, b[1]) <= 0;
     default:

@@ -55,7 +55,8 @@ function cached<T>(cache: LruCache<Parsed<T>>, key: string, parse: () => T): T {
   return entry.value;
 }
 
-const keyOf = (text: string, o: ParseOptions): string => `${o.maxExpressionLength ?? ''}:${o.maxNestingDepth ?? ''}:${text}`;
+const keyOf = (text: string, o: ParseOptions): string =>
+  `${o.maxExpressionLength ?? ''}:${o.maxNestingDepth ?? ''}:${text}`;
 
 /** {@link parseExpression} through an LRU cache (parse errors are cached too). */
 export function parseExpressionCached(text: string, options: ParseOptions = {}): Node {

@@ -2,28 +2,9 @@ import type { BinaryOp, Node } from './ast.js';
 import { ExpressionError } from './errors.js';
 import { resolveJavaType } from './java-types.js';
 import { tokenize, type Token } from './lexer.js';
+import { mapKey, SYMBOL_RELATIONAL, WORD_RELATIONAL } from './parser-tables.js';
+import { TokenCursor } from './token-cursor.js';
 import { defaultLimits } from './limits.js';
-
-// Maps, never object literals: a user-controlled key such as `constructor` must find nothing.
-const SYMBOL_RELATIONAL = new Map<string, BinaryOp>(Object.entries({
-  '==': '==',
-  '!=': '!=',
-  '<': '<',
-  '<=': '<=',
-  '>': '>',
-  '>=': '>=',
-} as Record<string, BinaryOp>));
-const WORD_RELATIONAL = new Map<string, BinaryOp>(Object.entries({
-  eq: '==',
-  ne: '!=',
-  lt: '<',
-  le: '<=',
-  gt: '>',
-  ge: '>=',
-  matches: 'matches',
-  between: 'between',
-  instanceof: 'instanceof',
-} as Record<string, BinaryOp>));
 
 /** Options of {@link parseExpression}. */
 export interface ParseOptions {
@@ -48,57 +29,12 @@ export function parseExpression(text: string, options: ParseOptions = {}): Node 
   return new Parser(tokenize(text), options.maxNestingDepth ?? defaultLimits.maxNestingDepth).parse();
 }
 
-class Parser {
-  private i = 0;
-  private depth = 0;
-  constructor(
-    private readonly toks: Token[],
-    private readonly maxDepth: number,
-  ) {}
-
+class Parser extends TokenCursor {
   parse(): Node {
     const node = this.expression();
     const t = this.peek();
     if (t.kind !== 'eof') this.fail(`Unexpected '${t.value}' at position ${t.pos}`, t.pos);
     return node;
-  }
-
-  private peek(offset = 0): Token {
-    return this.toks[Math.min(this.i + offset, this.toks.length - 1)]!;
-  }
-  private next(): Token {
-    return this.toks[this.i++]!;
-  }
-  private isOp(value: string, offset = 0): boolean {
-    const t = this.peek(offset);
-    return t.kind === 'op' && t.value === value;
-  }
-  private isWord(word: string): boolean {
-    const t = this.peek();
-    return t.kind === 'ident' && t.value.toLowerCase() === word;
-  }
-  private expect(value: string): Token {
-    const t = this.next();
-    if (t.kind !== 'op' || t.value !== value) {
-      this.fail(
-        t.kind === 'eof'
-          ? `Expected '${value}' but the expression ended`
-          : `Expected '${value}' at position ${t.pos} but found '${t.value}'`,
-        t.pos,
-      );
-    }
-    return t;
-  }
-  private fail(message: string, pos: number): never {
-    throw new ExpressionError('PARSE', message, pos);
-  }
-  private deny(message: string, pos: number): never {
-    throw new ExpressionError('DENIED', message, pos);
-  }
-  private enter(pos: number): void {
-    if (++this.depth > this.maxDepth) {
-      throw new ExpressionError('LIMIT', `Expression nesting exceeds the maximum depth of ${this.maxDepth}`, pos);
-    }
   }
 
   private expression(): Node {
@@ -212,13 +148,15 @@ class Parser {
   private dotted(target: Node, safe: boolean): Node {
     const t = this.next();
     if (t.kind === 'ident') {
-      if (this.isOp('(')) return { type: 'method', target, name: t.value, args: this.args(), safe, pos: t.pos };
+      if (this.isOp('('))
+        return { type: 'method', target, name: t.value, args: this.args(), safe, pos: t.pos };
       return { type: 'property', target, name: t.value, safe, pos: t.pos };
     }
     if (t.kind === 'op' && (t.value === '?[' || t.value === '^[' || t.value === '$[' || t.value === '![')) {
       return this.selection(t, target, safe);
     }
-    if (t.kind === 'op' && (t.value === '@' || t.value === '&')) this.deny('Bean references are not allowed', t.pos);
+    if (t.kind === 'op' && (t.value === '@' || t.value === '&'))
+      this.deny('Bean references are not allowed', t.pos);
     return this.fail(`Expected a property or method name at position ${t.pos}`, t.pos);
   }
 
@@ -280,7 +218,8 @@ class Parser {
       }
       case '#': {
         const name = this.next();
-        if (name.kind !== 'ident') this.fail(`Expected a variable or function name after '#' at position ${t.pos}`, t.pos);
+        if (name.kind !== 'ident')
+          this.fail(`Expected a variable or function name after '#' at position ${t.pos}`, t.pos);
         if (this.isOp('(')) return { type: 'function', name: name.value, args: this.args(), pos: t.pos };
         return { type: 'variable', name: name.value, pos: t.pos };
       }
@@ -306,7 +245,8 @@ class Parser {
 
   private identifier(t: Token): Node {
     const lower = t.value.toLowerCase();
-    if (lower === 'true' || lower === 'false') return { type: 'literal', value: lower === 'true', pos: t.pos };
+    if (lower === 'true' || lower === 'false')
+      return { type: 'literal', value: lower === 'true', pos: t.pos };
     if (lower === 'null') return { type: 'literal', value: null, pos: t.pos };
     if (t.value === 'T' && this.isOp('(')) {
       this.next();
@@ -321,7 +261,8 @@ class Parser {
       const typeName = this.allowedType(name, pos);
       return { type: 'new', typeName, args: this.args(), pos: t.pos };
     }
-    if (this.isOp('(')) return { type: 'method', target: null, name: t.value, args: this.args(), safe: false, pos: t.pos };
+    if (this.isOp('('))
+      return { type: 'method', target: null, name: t.value, args: this.args(), safe: false, pos: t.pos };
     return { type: 'ident', name: t.value, pos: t.pos };
   }
 
@@ -365,11 +306,4 @@ class Parser {
     this.depth--;
     return node;
   }
-}
-
-/** In `{a: 1}` the key `a` is a name, not a lookup; literal keys become their string form. */
-function mapKey(node: Node): Node | string {
-  if (node.type === 'ident') return node.name;
-  if (node.type === 'literal') return String(node.value);
-  return node;
 }

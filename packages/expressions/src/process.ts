@@ -35,7 +35,11 @@ export interface ProcessedStage {
  * stage and the pipeline, and reporting `failOnFailedExpressions`. The caller decides what to do
  * with `shouldFail` (orca makes the stage TERMINAL).
  */
-export async function processStageContext(context: Json, ctx: EvaluationContext, options: ProcessStageOptions = {}): Promise<ProcessedStage> {
+export async function processStageContext(
+  context: Json,
+  ctx: EvaluationContext,
+  options: ProcessStageOptions = {},
+): Promise<ProcessedStage> {
   const summary = options.summary ?? new ExpressionEvaluationSummary();
   const stageSkip = context.skipExpressionEvaluation === true;
   if (options.pipelineSkipExpressionEvaluation || (stageSkip && !options.keysSkippedByStageFlag)) {
@@ -54,7 +58,12 @@ export async function processStageContext(context: Json, ctx: EvaluationContext,
   const { value } = await transformValue(input, ctx, { ...options, summary });
   const out: Json = { ...value, ...held };
   if (summary.failureCount > 0) out[SUMMARY_KEY] = summary.toJSON();
-  return { context: out, summary, shouldFail: context.failOnFailedExpressions === true && summary.failureCount > 0, skipped: false };
+  return {
+    context: out,
+    summary,
+    shouldFail: context.failOnFailedExpressions === true && summary.failureCount > 0,
+    skipped: false,
+  };
 }
 
 /**
@@ -69,10 +78,15 @@ export async function processPipelineConfig(
 ): Promise<{ pipeline: Json; summary: ExpressionEvaluationSummary }> {
   const summary = options.summary ?? new ExpressionEvaluationSummary();
   if (pipeline.skipExpressionEvaluation === true) return { pipeline, summary };
-  const version = options.spelVersion ?? (String(pipeline.spelEvaluator ?? '').toLowerCase() === 'v4' ? 'v4' : 'v3');
+  const version =
+    options.spelVersion ?? (String(pipeline.spelEvaluator ?? '').toLowerCase() === 'v4' ? 'v4' : 'v3');
   const { stages, ...rest } = pipeline;
   const input = version === 'v4' ? rest : pipeline;
-  const { value } = await transformValue(input, { ...ctx, allowUnknownKeys: ctx.allowUnknownKeys ?? false }, { ...options, summary });
+  const { value } = await transformValue(
+    input,
+    { ...ctx, allowUnknownKeys: ctx.allowUnknownKeys ?? false },
+    { ...options, summary },
+  );
   const out: Json = isPlainObject(value) ? { ...value } : {};
   if (version === 'v4' && stages !== undefined) out.stages = stages;
   return { pipeline: out, summary };

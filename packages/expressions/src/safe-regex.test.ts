@@ -2,9 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { maxInputFor, safeRegExp, screenPattern } from './safe-regex.js';
 
 describe('regular expression screening', () => {
-  it.each(['^v\\d+\\.\\d+$', 'release-[0-9]+', '(?i)prod', '(dev|staging|prod)', '(-\\w+)?', '[a-z]{2,5}'])('accepts %s', (p) => {
-    expect(() => screenPattern(p)).not.toThrow();
-  });
+  it.each(['^v\\d+\\.\\d+$', 'release-[0-9]+', '(?i)prod', '(dev|staging|prod)', '(-\\w+)?', '[a-z]{2,5}'])(
+    'accepts %s',
+    (p) => {
+      expect(() => screenPattern(p)).not.toThrow();
+    },
+  );
 
   it.each<[string, RegExp]>([
     ['(a+)+', /nested quantifiers/],
@@ -22,7 +25,9 @@ describe('regular expression screening', () => {
   it('caps the input length by the number of unbounded quantifiers', () => {
     expect(maxInputFor(screenPattern('a*'), 10_000)).toBe(10_000);
     expect(maxInputFor(screenPattern('a*a*a*b'), 10_000)).toBeLessThan(500);
-    expect(() => safeRegExp('a*a*a*b', 'a'.repeat(1000), 10_000, 'full')).toThrow(/too long for this regular expression/);
+    expect(() => safeRegExp('a*a*a*b', 'a'.repeat(1000), 10_000, 'full')).toThrow(
+      /too long for this regular expression/,
+    );
   });
 
   it('anchors full matches like Java matches()', () => {

@@ -78,7 +78,8 @@ export function screenPattern(pattern: string): ScreenedPattern {
     }
     if (c === ')') {
       const closed = groups.pop();
-      if (!closed || groups.length === 0) throw new ExpressionError('PARSE', `Unmatched ')' in regular expression`);
+      if (!closed || groups.length === 0)
+        throw new ExpressionError('PARSE', `Unmatched ')' in regular expression`);
       lastGroupRisky = closed.risky;
       if (closed.risky) groups[groups.length - 1]!.risky = true;
       atomEnd = true;
@@ -129,7 +130,12 @@ export function maxInputFor(screened: ScreenedPattern, cap: number): number {
  * A RegExp for `pattern`, checked against `input`: `full` anchors it (Java `matches`), `global`
  * adds the g flag (replace all). Throws LIMIT when the input is too long for this pattern.
  */
-export function safeRegExp(pattern: string, input: string, cap: number, mode: 'full' | 'global' | 'first'): RegExp {
+export function safeRegExp(
+  pattern: string,
+  input: string,
+  cap: number,
+  mode: 'full' | 'global' | 'first',
+): RegExp {
   const screened = screenPattern(pattern);
   const max = maxInputFor(screened, cap);
   if (input.length > max) {

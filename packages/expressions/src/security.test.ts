@@ -10,7 +10,8 @@ import { sampleContext } from './test-fixtures.js';
 import { createUrlFetcher, type ResolvedAddress } from './url/url-fetcher.js';
 
 const marker = join(tmpdir(), `genoa-expressions-pwned-${process.pid}`);
-const deep = (n: number, open: string, close: string, inner = '1'): string => open.repeat(n) + inner + close.repeat(n);
+const deep = (n: number, open: string, close: string, inner = '1'): string =>
+  open.repeat(n) + inner + close.repeat(n);
 const ten = '{1,2,3,4,5,6,7,8,9,10}';
 
 /** Hostile expressions that must fail with an ExpressionError and change nothing. */
@@ -35,8 +36,8 @@ const hostile: string[] = [
   'execution.stages.![#this.__proto__]',
   "trigger.parameters.keySet().![#root.trigger[#this + 'x'].constructor]",
   "{a: 1}.hasOwnProperty('a')",
-  "trigger.toString.call()",
-  "trigger.parameters.env.valueOf()",
+  'trigger.toString.call()',
+  'trigger.parameters.env.valueOf()',
   'trigger.parameters.env.getClass()',
   "''.getClass().forName('java.lang.Runtime')",
   "T(java.lang.Runtime).getRuntime().exec('touch " + marker + "')",
@@ -47,7 +48,7 @@ const hostile: string[] = [
   "new java.lang.ProcessBuilder({'touch', '" + marker + "'}).start()",
   "new java.io.File('" + marker + "').createNewFile()",
   "T(java.nio.file.Files).write(T(java.nio.file.Paths).get('" + marker + "'), 'x'.getBytes())",
-  "new int[10]",
+  'new int[10]',
   '@environment.getProperty("x")',
   '&factoryBean',
   'x = 1',
@@ -101,7 +102,7 @@ const hostileUrls: string[] = [
 ];
 
 const dns: Record<string, ResolvedAddress[]> = {
-  'localhost': [{ address: '127.0.0.1', family: 4 }],
+  localhost: [{ address: '127.0.0.1', family: 4 }],
   'internal.evil.test': [{ address: '10.0.0.5', family: 4 }],
   'metadata.evil.test': [{ address: '169.254.169.254', family: 4 }],
   'cgnat.evil.test': [{ address: '100.64.1.1', family: 4 }],
@@ -114,7 +115,14 @@ const dns: Record<string, ResolvedAddress[]> = {
 };
 
 function prototypeSnapshot(): string {
-  const protos = [Object.prototype, Array.prototype, String.prototype, Function.prototype, Number.prototype, Boolean.prototype];
+  const protos = [
+    Object.prototype,
+    Array.prototype,
+    String.prototype,
+    Function.prototype,
+    Number.prototype,
+    Boolean.prototype,
+  ];
   return JSON.stringify(protos.map((p) => Object.getOwnPropertyNames(p).sort()));
 }
 
@@ -151,7 +159,9 @@ describe('security: hostile expressions fail safely', () => {
       error = err;
     }
     expect(error).toBeInstanceOf(ExpressionError);
-    expect(['DENIED', 'LIMIT', 'TIMEOUT', 'PARSE', 'NOT_FOUND', 'EVALUATION']).toContain((error as ExpressionError).code);
+    expect(['DENIED', 'LIMIT', 'TIMEOUT', 'PARSE', 'NOT_FOUND', 'EVALUATION']).toContain(
+      (error as ExpressionError).code,
+    );
     expect((error as ExpressionError).message).not.toMatch(/Internal evaluator error/);
     expect(performance.now() - started).toBeLessThan(2_000);
     expect(ctx.root.trigger).toMatchObject({ user: 'alice' });
@@ -162,7 +172,18 @@ describe('security: hostile expressions fail safely', () => {
   it.each(hostileUrls)('#fromUrl(%s) is refused without a request', async (url) => {
     const port = (server.address() as AddressInfo).port;
     const fetchUrl = createUrlFetcher({
-      allowedHosts: ['allowed.test', '*.evil.test', 'localhost', '127.0.0.1', '169.254.169.254', '2130706433', '[::1]', '[::ffff:127.0.0.1]', '[::ffff:a9fe:a9fe]', '[fd00::1]'],
+      allowedHosts: [
+        'allowed.test',
+        '*.evil.test',
+        'localhost',
+        '127.0.0.1',
+        '169.254.169.254',
+        '2130706433',
+        '[::1]',
+        '[::ffff:127.0.0.1]',
+        '[::ffff:a9fe:a9fe]',
+        '[fd00::1]',
+      ],
       allowedSchemes: ['http', 'https'],
       resolve: async (host) => {
         resolved.push(host);
@@ -172,7 +193,9 @@ describe('security: hostile expressions fail safely', () => {
     });
     const ctx = { ...sampleContext(), services: { fetchUrl } };
     // Point every http URL at the local server's port, so a request that got through would be counted.
-    const target = url.startsWith('http') ? url.replace(/\/$/, `:${port}/`).replace(/(:\d+)+\/$/, `:${port}/`) : url;
+    const target = url.startsWith('http')
+      ? url.replace(/\/$/, `:${port}/`).replace(/(:\d+)+\/$/, `:${port}/`)
+      : url;
     await expect(evaluateExpression(`#fromUrl('${target}')`, ctx)).rejects.toMatchObject({
       name: 'ExpressionError',
       code: 'URL',
@@ -192,8 +215,8 @@ describe('security: hostile expressions fail safely', () => {
 
   it('stops a long evaluation at the wall-time limit', () => {
     const expression = `${ten}.![${ten}.![${ten}.![${ten}.![#this]]]]`;
-    expect(() => evaluateExpressionSync(expression, sampleContext(), { limits: { timeoutMs: 1, maxSteps: 1e12 } })).toThrow(
-      expect.objectContaining({ code: 'TIMEOUT' }),
-    );
+    expect(() =>
+      evaluateExpressionSync(expression, sampleContext(), { limits: { timeoutMs: 1, maxSteps: 1e12 } }),
+    ).toThrow(expect.objectContaining({ code: 'TIMEOUT' }));
   });
 });

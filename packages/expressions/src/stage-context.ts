@@ -51,7 +51,8 @@ function precompute(root: Json): void {
   else if (!('parameters' in root)) root.parameters = {};
   const buildInfo = obj(root.buildInfo ?? obj(root.trigger).buildInfo);
   const scm = Array.isArray(buildInfo.scm) ? buildInfo.scm.filter(isPlainObject) : [];
-  if (scm.length > 0) root.scmInfo = scm.length > 1 ? (scm.find((s) => s.branch !== 'master') ?? scm[0]) : scm[0];
+  if (scm.length > 0)
+    root.scmInfo = scm.length > 1 ? (scm.find((s) => s.branch !== 'master') ?? scm[0]) : scm[0];
   else if (!('scmInfo' in root)) root.scmInfo = null;
 }
 
@@ -66,10 +67,18 @@ export interface ContextBuildOptions {
 }
 
 /** The context for evaluating against a whole execution: `{execution, trigger, parameters}`. */
-export function buildExecutionEvaluationContext(execution: Json, options: ContextBuildOptions = {}): EvaluationContext {
+export function buildExecutionEvaluationContext(
+  execution: Json,
+  options: ContextBuildOptions = {},
+): EvaluationContext {
   const root: Json = { execution, trigger: obj(execution.trigger) };
   precompute(root);
-  return { root, execution, currentUser: options.currentUser, allowUnknownKeys: options.allowUnknownKeys ?? true };
+  return {
+    root,
+    execution,
+    currentUser: options.currentUser,
+    allowUnknownKeys: options.allowUnknownKeys ?? true,
+  };
 }
 
 /**
@@ -77,11 +86,18 @@ export function buildExecutionEvaluationContext(execution: Json, options: Contex
  * the stage's own context keys, `execution`, `trigger`, `parameters`, `scmInfo`, `templateVariables`
  * (V4), with any missing key falling back to the outputs of the stage's ancestors.
  */
-export function buildStageEvaluationContext(execution: Json, stage: Json, options: ContextBuildOptions = {}): EvaluationContext {
+export function buildStageEvaluationContext(
+  execution: Json,
+  stage: Json,
+  options: ContextBuildOptions = {},
+): EvaluationContext {
   const root: Json = { ...obj(stage.context) };
   root.execution = execution;
   root.trigger = obj(execution.trigger);
-  if (spelVersionOf(execution, options.spelVersionOverride) === 'v4' && Object.keys(obj(execution.templateVariables)).length > 0) {
+  if (
+    spelVersionOf(execution, options.spelVersionOverride) === 'v4' &&
+    Object.keys(obj(execution.templateVariables)).length > 0
+  ) {
     root.templateVariables = execution.templateVariables;
   }
   precompute(root);

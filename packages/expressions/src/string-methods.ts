@@ -34,7 +34,10 @@ export function str(value: unknown, method: string): string {
 export function int(value: unknown, method: string): number {
   if (typeof value === 'number' && Number.isInteger(value)) return value;
   if (typeof value === 'string' && /^-?\d+$/.test(value)) return Number(value);
-  throw new ExpressionError('EVALUATION', `${method}: expected an int argument but got ${javaToString(value)}`);
+  throw new ExpressionError(
+    'EVALUATION',
+    `${method}: expected an int argument but got ${javaToString(value)}`,
+  );
 }
 
 function outOfBounds(what: string): never {
@@ -75,8 +78,10 @@ function javaSplit(s: string, pattern: string, limit: number, budget: Budget): s
 
 /** Java's replacement string for replaceAll: `$1` groups and `\` escapes (JS uses `$$` for `$`). */
 function javaReplacement(replacement: string): string {
-  return replacement.replace(/\\(.)|\$(\d)|\$/g, (m, escaped: string | undefined, group: string | undefined) =>
-    escaped !== undefined ? (escaped === '$' ? '$$' : escaped) : group !== undefined ? m : '$$',
+  return replacement.replace(
+    /\\(.)|\$(\d)|\$/g,
+    (m, escaped: string | undefined, group: string | undefined) =>
+      escaped !== undefined ? (escaped === '$' ? '$$' : escaped) : group !== undefined ? m : '$$',
   );
 }
 
@@ -86,7 +91,11 @@ export const stringMethods = methodTable<string>({
   isEmpty: fixed(0, (s) => s.length === 0),
   isBlank: fixed(0, (s) => s.trim().length === 0),
   contains: fixed(1, (s, [x]) => s.includes(str(x, 'contains'))),
-  startsWith: { min: 1, max: 2, fn: (s, [p, o]) => s.startsWith(str(p, 'startsWith'), o === undefined ? 0 : int(o, 'startsWith')) },
+  startsWith: {
+    min: 1,
+    max: 2,
+    fn: (s, [p, o]) => s.startsWith(str(p, 'startsWith'), o === undefined ? 0 : int(o, 'startsWith')),
+  },
   endsWith: fixed(1, (s, [p]) => s.endsWith(str(p, 'endsWith'))),
   toUpperCase: fixed(0, (s) => s.toUpperCase()),
   toLowerCase: fixed(0, (s) => s.toLowerCase()),
@@ -98,7 +107,8 @@ export const stringMethods = methodTable<string>({
     fn: (s, [b, e]) => {
       const begin = int(b, 'substring');
       const end = e === undefined ? s.length : int(e, 'substring');
-      if (begin < 0 || end > s.length || begin > end) outOfBounds(`begin ${begin}, end ${end}, length ${s.length}`);
+      if (begin < 0 || end > s.length || begin > end)
+        outOfBounds(`begin ${begin}, end ${end}, length ${s.length}`);
       return s.slice(begin, end);
     },
   },
@@ -107,7 +117,11 @@ export const stringMethods = methodTable<string>({
     if (index < 0 || index >= s.length) outOfBounds(`index ${index}, length ${s.length}`);
     return s[index];
   }),
-  indexOf: { min: 1, max: 2, fn: (s, [x, from]) => s.indexOf(str(x, 'indexOf'), from === undefined ? 0 : int(from, 'indexOf')) },
+  indexOf: {
+    min: 1,
+    max: 2,
+    fn: (s, [x, from]) => s.indexOf(str(x, 'indexOf'), from === undefined ? 0 : int(from, 'indexOf')),
+  },
   lastIndexOf: fixed(1, (s, [x]) => s.lastIndexOf(str(x, 'lastIndexOf'))),
   replace: fixed(2, (s, [a, b], budget) => {
     const out = s.split(str(a, 'replace')).join(str(b, 'replace'));
@@ -115,21 +129,36 @@ export const stringMethods = methodTable<string>({
     return out;
   }),
   replaceAll: fixed(2, (s, [re, by], budget) => {
-    const out = s.replace(safeRegExp(str(re, 'replaceAll'), s, budget.limits.maxRegexInputLength, 'global'), javaReplacement(str(by, 'replaceAll')));
+    const out = s.replace(
+      safeRegExp(str(re, 'replaceAll'), s, budget.limits.maxRegexInputLength, 'global'),
+      javaReplacement(str(by, 'replaceAll')),
+    );
     budget.string(out.length);
     return out;
   }),
   replaceFirst: fixed(2, (s, [re, by], budget) => {
-    const out = s.replace(safeRegExp(str(re, 'replaceFirst'), s, budget.limits.maxRegexInputLength, 'first'), javaReplacement(str(by, 'replaceFirst')));
+    const out = s.replace(
+      safeRegExp(str(re, 'replaceFirst'), s, budget.limits.maxRegexInputLength, 'first'),
+      javaReplacement(str(by, 'replaceFirst')),
+    );
     budget.string(out.length);
     return out;
   }),
-  split: { min: 1, max: 2, fn: (s, [re, limit], budget) => javaSplit(s, str(re, 'split'), limit === undefined ? 0 : int(limit, 'split'), budget) },
-  matches: fixed(1, (s, [re], budget) => safeRegExp(str(re, 'matches'), s, budget.limits.maxRegexInputLength, 'full').test(s)),
+  split: {
+    min: 1,
+    max: 2,
+    fn: (s, [re, limit], budget) =>
+      javaSplit(s, str(re, 'split'), limit === undefined ? 0 : int(limit, 'split'), budget),
+  },
+  matches: fixed(1, (s, [re], budget) =>
+    safeRegExp(str(re, 'matches'), s, budget.limits.maxRegexInputLength, 'full').test(s),
+  ),
   equals: fixed(1, (s, [x]) => s === x),
   equalsIgnoreCase: fixed(1, (s, [x]) => typeof x === 'string' && s.toLowerCase() === x.toLowerCase()),
   compareTo: fixed(1, (s, [x]) => compareStrings(s, str(x, 'compareTo'))),
-  compareToIgnoreCase: fixed(1, (s, [x]) => compareStrings(s.toLowerCase(), str(x, 'compareToIgnoreCase').toLowerCase())),
+  compareToIgnoreCase: fixed(1, (s, [x]) =>
+    compareStrings(s.toLowerCase(), str(x, 'compareToIgnoreCase').toLowerCase()),
+  ),
   concat: fixed(1, (s, [x], budget) => {
     const out = s + str(x, 'concat');
     budget.string(out.length);
@@ -137,7 +166,8 @@ export const stringMethods = methodTable<string>({
   }),
   repeat: fixed(1, (s, [n], budget) => {
     const count = int(n, 'repeat');
-    if (count < 0) throw new ExpressionError('EVALUATION', `IllegalArgumentException: count is negative: ${count}`);
+    if (count < 0)
+      throw new ExpressionError('EVALUATION', `IllegalArgumentException: count is negative: ${count}`);
     budget.string(s.length * count);
     return s.repeat(count);
   }),

@@ -28,7 +28,13 @@ export class ExpressionEvaluationSummary {
   constructor(private readonly now: () => number = Date.now) {}
 
   /** Records a failure (ERROR) or an unresolved expression (INFO). */
-  add(expression: string, level: SummaryLevel, description: string, exceptionType: string | null, code?: string): void {
+  add(
+    expression: string,
+    level: SummaryLevel,
+    description: string,
+    exceptionType: string | null,
+    code?: string,
+  ): void {
     const entry: SummaryEntry = { description, exceptionType, timestamp: this.now(), level };
     if (code !== undefined) entry.code = code;
     const list = this.entries.get(expression);
@@ -52,7 +58,12 @@ export class ExpressionEvaluationSummary {
   toJSON(): ExpressionEvaluationSummaryJson {
     const out: ExpressionEvaluationSummaryJson = {};
     for (const [key, list] of this.entries) {
-      Object.defineProperty(out, key, { value: list.map((e) => ({ ...e })), enumerable: true, writable: true, configurable: true });
+      Object.defineProperty(out, key, {
+        value: list.map((e) => ({ ...e })),
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
     }
     return out;
   }

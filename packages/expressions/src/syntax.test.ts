@@ -80,7 +80,7 @@ const cases: [string, unknown][] = [
   ['not false', true],
   ['!true', false],
   ["!'false'", true],
-  ["trigger.parameters.flag and true", true],
+  ['trigger.parameters.flag and true', true],
   ['2 between {1, 3}', true],
   ["'x' instanceof T(String)", true],
   ['1 instanceof T(String)', false],
@@ -133,7 +133,7 @@ const cases: [string, unknown][] = [
   ["'a1b22'.replaceAll('[0-9]+', '#')", 'a#b#'],
   ["'a1b22'.replaceFirst('[0-9]', '#')", 'a#b22'],
   ["'v1.2.3'.replaceAll('v(\\d)', 'V$1')", 'V1.2.3'],
-  ['csv.split(\',\')', ['a', 'b', '', 'c']],
+  ["csv.split(',')", ['a', 'b', '', 'c']],
   ["'a.b.c'.split('\\.')", ['a', 'b', 'c']],
   ["'a b'.split(' ').size()", 2],
   ['text.trim()', 'Hello World'],
@@ -183,13 +183,13 @@ const cases: [string, unknown][] = [
   ['T(Integer).MAX_VALUE', 2147483647],
   ["T(Double).parseDouble('1.5')", 1.5],
   ["T(Boolean).parseBoolean('TRUE')", true],
-  ["T(String).valueOf(5)", '5'],
+  ['T(String).valueOf(5)', '5'],
   ["T(String).join('-', {'a', 'b'})", 'a-b'],
   ["new Integer('41') + 1", 42],
   ["new String('s')", 's'],
   ["new Boolean('true')", true],
   ['T(java.util.UUID).randomUUID().toString().length()', 36],
-  ["T(java.time.Instant).ofEpochMilli(0)", '1970-01-01T00:00:00.000Z'],
+  ['T(java.time.Instant).ofEpochMilli(0)', '1970-01-01T00:00:00.000Z'],
   // variables
   ['#this.own', 'mine'],
   ['#undefinedVariable', null],
@@ -230,14 +230,21 @@ describe('templates', () => {
     expect(() => templateSample('m=${ {a: 1} }')).toThrow(/cannot convert from java.util.LinkedHashMap/);
   });
 
-  it.each(['${', '${}', '${ 1 + }', "${'unterminated}", '${ a ]}'])('reports a parse error for %s', (template) => {
-    expect(() => templateSample(template)).toThrow(ExpressionError);
-  });
+  it.each(['${', '${}', '${ 1 + }', "${'unterminated}", '${ a ]}'])(
+    'reports a parse error for %s',
+    (template) => {
+      expect(() => templateSample(template)).toThrow(ExpressionError);
+    },
+  );
 });
 
 describe('errors that help', () => {
   it.each<[string, string, RegExp]>([
-    ['trigger.buildInfo.nope.deeper', 'NOT_FOUND', /cannot be found on null \(trigger\.buildInfo\.nope\.deeper\)/],
+    [
+      'trigger.buildInfo.nope.deeper',
+      'NOT_FOUND',
+      /cannot be found on null \(trigger\.buildInfo\.nope\.deeper\)/,
+    ],
     ['list[10]', 'NOT_FOUND', /has '3' elements, index '10' is invalid/],
     ['nothing.size()', 'NOT_FOUND', /on null context object/],
     ["'a' - 1", 'EVALUATION', /operator 'SUBTRACT' is not supported/],

@@ -3,7 +3,8 @@ import { ExpressionError } from './errors.js';
 import { parseExpression, type ParseOptions } from './parser.js';
 
 /** One piece of a template: literal text, or an expression (its text, AST and offset of `${`). */
-export type TemplatePart = { kind: 'literal'; text: string } | { kind: 'expression'; text: string; ast: Node; start: number };
+export type TemplatePart =
+  { kind: 'literal'; text: string } | { kind: 'expression'; text: string; ast: Node; start: number };
 
 /** True when `value` contains the `${` expression prefix (Spinnaker's `containsExpression`). */
 export function containsExpression(value: string): boolean {
@@ -33,7 +34,11 @@ export function parseTemplate(text: string, options: ParseOptions = {}): Templat
     const end = findSuffix(text, body);
     const source = text.slice(body, end);
     if (source.trim() === '') {
-      throw new ExpressionError('PARSE', `No expression defined within delimiter '\${}' at character ${start}`, start);
+      throw new ExpressionError(
+        'PARSE',
+        `No expression defined within delimiter '\${}' at character ${start}`,
+        start,
+      );
     }
     let ast: Node;
     try {
@@ -57,7 +62,12 @@ function findSuffix(text: string, from: number): number {
     if (c === '}' && stack.length === 0) return i;
     if (c === "'" || c === '"') {
       const close = text.indexOf(c, i + 1);
-      if (close < 0) throw new ExpressionError('PARSE', `Found non terminating string literal starting at position ${i}`, i);
+      if (close < 0)
+        throw new ExpressionError(
+          'PARSE',
+          `Found non terminating string literal starting at position ${i}`,
+          i,
+        );
       i = close;
       continue;
     }
@@ -65,11 +75,19 @@ function findSuffix(text: string, from: number): number {
     else if (CLOSE.includes(c)) {
       const open = stack.pop();
       if (open === undefined || OPEN.indexOf(open) !== CLOSE.indexOf(c)) {
-        throw new ExpressionError('PARSE', `Found closing '${c}' at position ${i} without an opening bracket`, i);
+        throw new ExpressionError(
+          'PARSE',
+          `Found closing '${c}' at position ${i} without an opening bracket`,
+          i,
+        );
       }
     }
   }
-  throw new ExpressionError('PARSE', `No ending suffix '}' for expression starting at character ${from - 2}`, from - 2);
+  throw new ExpressionError(
+    'PARSE',
+    `No ending suffix '}' for expression starting at character ${from - 2}`,
+    from - 2,
+  );
 }
 
 /** The expression source of a template as Spinnaker keys its summary: the parts' texts joined. */

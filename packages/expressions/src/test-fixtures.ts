@@ -20,12 +20,35 @@ export function sampleExecution(): Record<string, unknown> {
       user: 'alice',
       parameters: { env: 'prod', replicas: '3', flag: 'true', json: '{"a":[1,2]}' },
       resolvedExpectedArtifacts: [
-        { id: 'x', boundArtifact: { type: 'docker/image', name: 'gcr.io/demo/app', reference: 'gcr.io/demo/app:1.2.3', version: '1.2.3' } },
+        {
+          id: 'x',
+          boundArtifact: {
+            type: 'docker/image',
+            name: 'gcr.io/demo/app',
+            reference: 'gcr.io/demo/app:1.2.3',
+            version: '1.2.3',
+          },
+        },
       ],
-      buildInfo: { number: 42, scm: [{ branch: 'master', sha1: 'aaa' }, { branch: 'feature/x', sha1: 'bbb' }] },
+      buildInfo: {
+        number: 42,
+        scm: [
+          { branch: 'master', sha1: 'aaa' },
+          { branch: 'feature/x', sha1: 'bbb' },
+        ],
+      },
     },
     stages: [
-      { id: 's1', refId: '1', type: 'wait', name: 'Soak', status: 'SUCCEEDED', context: { waitTime: 30 }, outputs: {}, requisiteStageRefIds: [] },
+      {
+        id: 's1',
+        refId: '1',
+        type: 'wait',
+        name: 'Soak',
+        status: 'SUCCEEDED',
+        context: { waitTime: 30 },
+        outputs: {},
+        requisiteStageRefIds: [],
+      },
       {
         id: 's2',
         refId: '2',
@@ -36,13 +59,29 @@ export function sampleExecution(): Record<string, unknown> {
           account: 'k8s',
           'outputs.manifests': [
             { kind: 'Service', metadata: { name: 'svc' } },
-            { kind: 'Deployment', metadata: { name: 'app' }, spec: { template: { metadata: { labels: { app: 'demo', version: 'v7' } } } } },
+            {
+              kind: 'Deployment',
+              metadata: { name: 'app' },
+              spec: { template: { metadata: { labels: { app: 'demo', version: 'v7' } } } },
+            },
           ],
         },
-        outputs: { manifests: [{ kind: 'Deployment', metadata: { name: 'app', namespace: 'prod' } }], image: 'app:1.2.3' },
+        outputs: {
+          manifests: [{ kind: 'Deployment', metadata: { name: 'app', namespace: 'prod' } }],
+          image: 'app:1.2.3',
+        },
         requisiteStageRefIds: ['1'],
       },
-      { id: 's3', refId: '3', type: 'manualJudgment', name: 'Approve', status: 'SUCCEEDED', context: { judgmentInput: 'yes' }, outputs: {}, requisiteStageRefIds: ['2'] },
+      {
+        id: 's3',
+        refId: '3',
+        type: 'manualJudgment',
+        name: 'Approve',
+        status: 'SUCCEEDED',
+        context: { judgmentInput: 'yes' },
+        outputs: {},
+        requisiteStageRefIds: ['2'],
+      },
       {
         id: 's4',
         refId: '4',
@@ -59,7 +98,16 @@ export function sampleExecution(): Record<string, unknown> {
         outputs: {},
         requisiteStageRefIds: ['3'],
       },
-      { id: 's5', refId: '5', type: 'evaluateVariables', name: 'Current', status: 'RUNNING', context: { own: 'mine', image: 'own-image' }, outputs: {}, requisiteStageRefIds: ['4'] },
+      {
+        id: 's5',
+        refId: '5',
+        type: 'evaluateVariables',
+        name: 'Current',
+        status: 'RUNNING',
+        context: { own: 'mine', image: 'own-image' },
+        outputs: {},
+        requisiteStageRefIds: ['4'],
+      },
     ],
   };
 }
@@ -74,7 +122,11 @@ export function sampleContext(extraRoot: Record<string, unknown> = {}): Evaluati
 }
 
 /** Evaluates a bare expression against {@link sampleContext}. */
-export function evalSample(expression: string, options?: EvaluateOptions, extraRoot?: Record<string, unknown>): unknown {
+export function evalSample(
+  expression: string,
+  options?: EvaluateOptions,
+  extraRoot?: Record<string, unknown>,
+): unknown {
   return evaluateExpressionSync(expression, sampleContext(extraRoot), options);
 }
 

@@ -31,16 +31,34 @@ describe('templating over a JSON tree', () => {
 
   it('keeps the original text and records INFO for null and ERROR for failures, in Spinnaker shape', async () => {
     const { value, summary } = await transformValue(
-      { namespace: '${trigger.parameters.missing}', bad: '${#stage("Nope").name}', syntax: '${ 1 + }', mixed: 'a-${nothing}-b' },
+      {
+        namespace: '${trigger.parameters.missing}',
+        bad: '${#stage("Nope").name}',
+        syntax: '${ 1 + }',
+        mixed: 'a-${nothing}-b',
+      },
       sampleContext(),
     );
-    expect(value).toEqual({ namespace: '${trigger.parameters.missing}', bad: '${#stage("Nope").name}', syntax: '${ 1 + }', mixed: 'a-${nothing}-b' });
+    expect(value).toEqual({
+      namespace: '${trigger.parameters.missing}',
+      bad: '${#stage("Nope").name}',
+      syntax: '${ 1 + }',
+      mixed: 'a-${nothing}-b',
+    });
     const json = summary.toJSON();
     expect(json['trigger.parameters.missing']).toEqual([
-      expect.objectContaining({ level: 'INFO', description: 'Failed to evaluate [namespace] : trigger.parameters.missing not found', exceptionType: null }),
+      expect.objectContaining({
+        level: 'INFO',
+        description: 'Failed to evaluate [namespace] : trigger.parameters.missing not found',
+        exceptionType: null,
+      }),
     ]);
     expect(json['#stage("Nope").name']).toEqual([
-      expect.objectContaining({ level: 'ERROR', code: 'HELPER', description: expect.stringMatching(/^Failed to evaluate \[bad\] Unable to locate \[Nope\]/) }),
+      expect.objectContaining({
+        level: 'ERROR',
+        code: 'HELPER',
+        description: expect.stringMatching(/^Failed to evaluate \[bad\] Unable to locate \[Nope\]/),
+      }),
     ]);
     expect(json['1 +']).toEqual([expect.objectContaining({ level: 'ERROR', code: 'PARSE' })]);
     expect(json['nothing']).toEqual([expect.objectContaining({ level: 'INFO' })]);
@@ -54,7 +72,10 @@ describe('stage-level processing', () => {
     const ok = await processStageContext({ a: '${own}' }, sampleContext());
     expect(ok).toMatchObject({ context: { a: 'mine' }, shouldFail: false, skipped: false });
     expect(ok.context[SUMMARY_KEY]).toBeUndefined();
-    const failing = await processStageContext({ a: '${nope.deeper}', failOnFailedExpressions: true }, sampleContext());
+    const failing = await processStageContext(
+      { a: '${nope.deeper}', failOnFailedExpressions: true },
+      sampleContext(),
+    );
     expect(failing.shouldFail).toBe(true);
     expect(Object.keys(failing.context[SUMMARY_KEY] as object)).toEqual(['nope.deeper']);
     const tolerated = await processStageContext({ a: '${nope.deeper}' }, sampleContext());
@@ -70,12 +91,17 @@ describe('stage-level processing', () => {
       { keysSkippedByStageFlag: ['manifests'] },
     );
     expect(manifestsOnly.context).toMatchObject({ account: 'mine', manifests: [{ data: '${own}' }] });
-    const pipeline = await processStageContext({ a: '${own}' }, sampleContext(), { pipelineSkipExpressionEvaluation: true });
+    const pipeline = await processStageContext({ a: '${own}' }, sampleContext(), {
+      pipelineSkipExpressionEvaluation: true,
+    });
     expect(pipeline).toMatchObject({ skipped: true, context: { a: '${own}' } });
   });
 
   it('evaluates a pipeline config at trigger time: V4 leaves stages alone, V3 does not', async () => {
-    const config = { name: '${trigger.parameters.env}-deploy', stages: [{ type: 'wait', waitTime: '${1 + 1}' }] };
+    const config = {
+      name: '${trigger.parameters.env}-deploy',
+      stages: [{ type: 'wait', waitTime: '${1 + 1}' }],
+    };
     const ctx = { root: { trigger: { parameters: { env: 'prod' } }, parameters: { env: 'prod' } } };
     const v4 = await processPipelineConfig({ ...config, spelEvaluator: 'v4' }, ctx);
     expect(v4.pipeline).toMatchObject({ name: 'prod-deploy', stages: [{ waitTime: '${1 + 1}' }] });
@@ -89,12 +115,20 @@ describe('stage-level processing', () => {
 describe('the evaluateExpression endpoint core', () => {
   it('evaluates against the execution, or a stage of it, and returns {result, detail}', async () => {
     const execution = sampleExecution();
-    expect(await evaluateExpressionForExecution(execution, '${trigger.parameters.env}')).toEqual({ result: 'prod' });
-    expect(await evaluateExpressionForExecution(execution, '${own} ${image}', { stageId: 's5' })).toEqual({ result: 'mine own-image' });
-    expect(await evaluateExpressionForExecution(execution, '${manifests[0].metadata.name}', { stageId: 's5' })).toEqual({ result: 'app' });
+    expect(await evaluateExpressionForExecution(execution, '${trigger.parameters.env}')).toEqual({
+      result: 'prod',
+    });
+    expect(await evaluateExpressionForExecution(execution, '${own} ${image}', { stageId: 's5' })).toEqual({
+      result: 'mine own-image',
+    });
+    expect(
+      await evaluateExpressionForExecution(execution, '${manifests[0].metadata.name}', { stageId: 's5' }),
+    ).toEqual({ result: 'app' });
     const failed = await evaluateExpressionForExecution(execution, '${#judgment("Nope")}');
     expect(failed.result).toBe('${#judgment("Nope")}');
     expect(failed.detail?.['#judgment("Nope")']?.[0]).toMatchObject({ level: 'ERROR' });
-    await expect(evaluateExpressionForExecution(execution, '${1}', { stageId: 'nope' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(
+      evaluateExpressionForExecution(execution, '${1}', { stageId: 'nope' }),
+    ).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
 });

@@ -1,5 +1,5 @@
 import type { EvaluationContext } from './context.js';
-import { ExpressionError } from './errors.js';
+import type { ExpressionError } from './errors.js';
 import { evaluateTemplate, type EvaluateOptions } from './evaluate.js';
 import { isPlainObject, setOwn } from './guard.js';
 import { javaToString } from './java.js';
@@ -23,8 +23,14 @@ export function escapeSimpleExpression(source: string): string {
 function keysOf(value: string, map: Record<string, unknown> | undefined): string[] {
   if (!map) return [];
   const flatten = (v: unknown, out: unknown[]): unknown[] => {
-    if (isPlainObject(v)) for (const [k, x] of Object.entries(v)) (out.push(k), flatten(x, out));
-    else out.push(v);
+    if (!isPlainObject(v)) {
+      out.push(v);
+      return out;
+    }
+    for (const [k, x] of Object.entries(v)) {
+      out.push(k);
+      flatten(x, out);
+    }
     return out;
   };
   return Object.keys(map).filter((k) => flatten(map[k], []).includes(value));
@@ -81,9 +87,17 @@ async function transform(
     const out: Record<string, unknown> = {};
     for (const [key, item] of Object.entries(value)) {
       // Map keys are evaluated too (Spinnaker), and always become strings.
-      const newKey = containsExpression(key) ? javaToString(await transformString(key, ctx, options, summary, value)) : key;
+      const newKey = containsExpression(key)
+        ? javaToString(await transformString(key, ctx, options, summary, value))
+        : key;
       if (newKey === '__proto__' || newKey === 'constructor' || newKey === 'prototype') {
-        summary.add(escapeSimpleExpression(key), 'ERROR', `Failed to evaluate [${key}] the key '${newKey}' is not allowed`, 'ExpressionError', 'DENIED');
+        summary.add(
+          escapeSimpleExpression(key),
+          'ERROR',
+          `Failed to evaluate [${key}] the key '${newKey}' is not allowed`,
+          'ExpressionError',
+          'DENIED',
+        );
         continue;
       }
       setOwn(out, newKey, await transform(item, ctx, options, summary, value));

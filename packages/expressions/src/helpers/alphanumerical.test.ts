@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { ExpressionError } from '../errors.js';
 import { evalSample } from '../test-fixtures.js';
 import { alphanumericalHelper } from './alphanumerical.js';
 
@@ -8,9 +7,10 @@ describe('#alphanumerical', () => {
     expect(alphanumericalHelper.name).toBe('alphanumerical');
   });
 
-  it.each<[string, unknown]>([
-    ["#alphanumerical('feature/ABC-123_x')", 'featureABC123x'],
-  ])('%s', (expression, expected) => {
-    expect(evalSample(expression)).toEqual(expected);
-  });
+  it.each<[string, unknown]>([["#alphanumerical('feature/ABC-123_x')", 'featureABC123x']])(
+    '%s',
+    (expression, expected) => {
+      expect(evalSample(expression)).toEqual(expected);
+    },
+  );
 });

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { ExpressionError } from '../errors.js';
 import { evalSample } from '../test-fixtures.js';
 import { currentStageHelper } from './current-stage.js';
 
@@ -9,8 +8,8 @@ describe('#currentStage', () => {
   });
 
   it.each<[string, unknown]>([
-    ["#currentStage().name", 'Current'],
-    ["#currentStage().context.own", 'mine'],
+    ['#currentStage().name', 'Current'],
+    ['#currentStage().context.own', 'mine'],
   ])('%s', (expression, expected) => {
     expect(evalSample(expression)).toEqual(expected);
   });

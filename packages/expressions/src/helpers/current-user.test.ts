@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { ExpressionError } from '../errors.js';
 import { evalSample } from '../test-fixtures.js';
 import { currentUserHelper } from './current-user.js';
 
@@ -8,9 +7,7 @@ describe('#currentUser', () => {
     expect(currentUserHelper.name).toBe('currentUser');
   });
 
-  it.each<[string, unknown]>([
-    ["#currentUser()", 'alice'],
-  ])('%s', (expression, expected) => {
+  it.each<[string, unknown]>([['#currentUser()', 'alice']])('%s', (expression, expected) => {
     expect(evalSample(expression)).toEqual(expected);
   });
 });

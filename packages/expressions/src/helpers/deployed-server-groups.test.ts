@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { ExpressionError } from '../errors.js';
 import { evalSample } from '../test-fixtures.js';
 import { deployedServerGroupsHelper } from './deployed-server-groups.js';
 
@@ -9,10 +8,10 @@ describe('#deployedServerGroups', () => {
   });
 
   it.each<[string, unknown]>([
-    ["#deployedServerGroups()[0].serverGroup", 'app-v001'],
+    ['#deployedServerGroups()[0].serverGroup', 'app-v001'],
     ["#deployedServerGroups('Deploy ASG')[0].region", 'us-east-1'],
-    ["deployedServerGroups[0].account", 'aws-prod'],
-    ["#deployedServerGroups()[0].deployments[0].serverGroupName", 'app-v001'],
+    ['deployedServerGroups[0].account', 'aws-prod'],
+    ['#deployedServerGroups()[0].deployments[0].serverGroupName', 'app-v001'],
     ["#deployedServerGroups('Other').size()", 0],
   ])('%s', (expression, expected) => {
     expect(evalSample(expression)).toEqual(expected);

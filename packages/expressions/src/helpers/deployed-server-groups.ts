@@ -27,7 +27,8 @@ export const deployedServerGroupsHelper = defineHelper({
       if (getProperty(context, 'deploy.server.groups') === MISSING) continue;
       if (ids.length > 0 && !ids.includes(String(stage.name)) && !ids.includes(String(stage.id))) continue;
       let region = typeof context.region === 'string' ? context.region : undefined;
-      if (region === undefined && isPlainObject(context.availabilityZones)) region = Object.keys(context.availabilityZones)[0];
+      if (region === undefined && isPlainObject(context.availabilityZones))
+        region = Object.keys(context.availabilityZones)[0];
       if (region === undefined) continue;
       const details: Record<string, unknown> = {
         account: context.account ?? null,

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { ExpressionError } from '../errors.js';
 import { evalSample } from '../test-fixtures.js';
 import { doNotEvalHelper } from './do-not-eval.js';
 
@@ -8,9 +7,7 @@ describe('#doNotEval', () => {
     expect(doNotEvalHelper.name).toBe('doNotEval');
   });
 
-  it.each<[string, unknown]>([
-    ["#doNotEval('${keep}')", '${keep}'],
-  ])('%s', (expression, expected) => {
+  it.each<[string, unknown]>([["#doNotEval('${keep}')", '${keep}']])('%s', (expression, expected) => {
     expect(evalSample(expression)).toEqual(expected);
   });
 });

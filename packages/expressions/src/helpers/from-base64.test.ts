@@ -15,10 +15,11 @@ describe('#fromBase64', () => {
     expect(evalSample(expression)).toEqual(expected);
   });
 
-  it.each<[string, RegExp]>([
-    ["#fromBase64('not base64!')", /Illegal base64 character/],
-  ])('%s fails clearly', (expression, message) => {
-    expect(() => evalSample(expression)).toThrow(ExpressionError);
-    expect(() => evalSample(expression)).toThrow(message);
-  });
+  it.each<[string, RegExp]>([["#fromBase64('not base64!')", /Illegal base64 character/]])(
+    '%s fails clearly',
+    (expression, message) => {
+      expect(() => evalSample(expression)).toThrow(ExpressionError);
+      expect(() => evalSample(expression)).toThrow(message);
+    },
+  );
 });

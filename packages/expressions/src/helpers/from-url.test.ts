@@ -27,17 +27,25 @@ describe('#fromUrl', () => {
 
   it('fetches through the injected fetcher, once per URL', async () => {
     const calls: string[] = [];
-    expect(await evaluateExpression("#fromUrl('https://cfg.test/a.txt')", withFetcher(calls))).toEqual('hello text');
+    expect(await evaluateExpression("#fromUrl('https://cfg.test/a.txt')", withFetcher(calls))).toEqual(
+      'hello text',
+    );
     expect(calls).toHaveLength(1);
   });
 
   it('needs the asynchronous API and a configured fetcher', async () => {
-    expect(() => evaluateExpressionSync("#fromUrl('https://cfg.test/a.txt')", withFetcher([]))).toThrow(/needs I\/O/);
-    await expect(evaluateExpression("#fromUrl('https://cfg.test/a.txt')", sampleContext())).rejects.toThrow(/no URL fetcher is configured/);
+    expect(() => evaluateExpressionSync("#fromUrl('https://cfg.test/a.txt')", withFetcher([]))).toThrow(
+      /needs I\/O/,
+    );
+    await expect(evaluateExpression("#fromUrl('https://cfg.test/a.txt')", sampleContext())).rejects.toThrow(
+      /no URL fetcher is configured/,
+    );
   });
 
   it('reports a failing fetch as an ExpressionError', async () => {
-    await expect(evaluateExpression("#fromUrl('https://cfg.test/missing')", withFetcher([]))).rejects.toMatchObject({
+    await expect(
+      evaluateExpression("#fromUrl('https://cfg.test/missing')", withFetcher([])),
+    ).rejects.toMatchObject({
       name: 'ExpressionError',
     });
   });

@@ -64,7 +64,9 @@ export const helperDefinitions: readonly HelperDefinition[] = [
 ];
 
 /** Builds a registry by name and alias; throws on a duplicate name. */
-export function createHelperRegistry(definitions: readonly HelperDefinition[]): ReadonlyMap<string, HelperDefinition> {
+export function createHelperRegistry(
+  definitions: readonly HelperDefinition[],
+): ReadonlyMap<string, HelperDefinition> {
   const registry = new Map<string, HelperDefinition>();
   for (const helper of definitions) {
     for (const name of [helper.name, ...(helper.aliases ?? [])]) {

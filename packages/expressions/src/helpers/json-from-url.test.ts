@@ -27,17 +27,25 @@ describe('#jsonFromUrl', () => {
 
   it('fetches through the injected fetcher, once per URL', async () => {
     const calls: string[] = [];
-    expect(await evaluateExpression("#jsonFromUrl('https://cfg.test/a.json').items[1]", withFetcher(calls))).toEqual('b');
+    expect(
+      await evaluateExpression("#jsonFromUrl('https://cfg.test/a.json').items[1]", withFetcher(calls)),
+    ).toEqual('b');
     expect(calls).toHaveLength(1);
   });
 
   it('needs the asynchronous API and a configured fetcher', async () => {
-    expect(() => evaluateExpressionSync("#jsonFromUrl('https://cfg.test/a.json').items[1]", withFetcher([]))).toThrow(/needs I\/O/);
-    await expect(evaluateExpression("#jsonFromUrl('https://cfg.test/a.json').items[1]", sampleContext())).rejects.toThrow(/no URL fetcher is configured/);
+    expect(() =>
+      evaluateExpressionSync("#jsonFromUrl('https://cfg.test/a.json').items[1]", withFetcher([])),
+    ).toThrow(/needs I\/O/);
+    await expect(
+      evaluateExpression("#jsonFromUrl('https://cfg.test/a.json').items[1]", sampleContext()),
+    ).rejects.toThrow(/no URL fetcher is configured/);
   });
 
   it('reports a failing fetch as an ExpressionError', async () => {
-    await expect(evaluateExpression("#jsonFromUrl('https://cfg.test/missing')", withFetcher([]))).rejects.toMatchObject({
+    await expect(
+      evaluateExpression("#jsonFromUrl('https://cfg.test/missing')", withFetcher([])),
+    ).rejects.toMatchObject({
       name: 'ExpressionError',
     });
   });

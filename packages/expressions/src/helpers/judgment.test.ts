@@ -16,10 +16,11 @@ describe('#judgment', () => {
     expect(evalSample(expression)).toEqual(expected);
   });
 
-  it.each<[string, RegExp]>([
-    ["#judgment('Deploy')", /Unable to locate manual Judgment stage \[Deploy\]/],
-  ])('%s fails clearly', (expression, message) => {
-    expect(() => evalSample(expression)).toThrow(ExpressionError);
-    expect(() => evalSample(expression)).toThrow(message);
-  });
+  it.each<[string, RegExp]>([["#judgment('Deploy')", /Unable to locate manual Judgment stage \[Deploy\]/]])(
+    '%s fails clearly',
+    (expression, message) => {
+      expect(() => evalSample(expression)).toThrow(ExpressionError);
+      expect(() => evalSample(expression)).toThrow(message);
+    },
+  );
 });

@@ -8,11 +8,12 @@ describe('#manifestLabelValue', () => {
     expect(manifestLabelValueHelper.name).toBe('manifestLabelValue');
   });
 
-  it.each<[string, unknown]>([
-    ["#manifestLabelValue('Deploy', 'Deployment', 'version')", 'v7'],
-  ])('%s', (expression, expected) => {
-    expect(evalSample(expression)).toEqual(expected);
-  });
+  it.each<[string, unknown]>([["#manifestLabelValue('Deploy', 'Deployment', 'version')", 'v7']])(
+    '%s',
+    (expression, expected) => {
+      expect(evalSample(expression)).toEqual(expected);
+    },
+  );
 
   it.each<[string, RegExp]>([
     ["#manifestLabelValue('Deploy', 'Service', 'app')", /kind Service is not supported/],

@@ -10,7 +10,10 @@ export const pipelineIdInApplicationHelper = defineHelper({
   maxArgs: 2,
   call([name, application], call) {
     const id = lookupPipelineId(call, 'pipelineIdInApplication', name, application);
-    if (id === null) throw helperError(`Pipeline with name '${String(name)}' could not be found on application ${String(application)}`);
+    if (id === null)
+      throw helperError(
+        `Pipeline with name '${String(name)}' could not be found on application ${String(application)}`,
+      );
     return id;
   },
 });

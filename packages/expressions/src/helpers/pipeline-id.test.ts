@@ -37,7 +37,11 @@ describe('#pipelineId, #pipelineIdOrNull, #pipelineIdInApplication', () => {
   });
 
   it('fail clearly when the pipeline does not exist', async () => {
-    await expect(evaluateExpression("#pipelineId('nope')", ctx([]))).rejects.toThrow(/Pipeline with name 'nope' could not be found/);
-    await expect(evaluateExpression("#pipelineIdInApplication('x', 'other')", ctx([]))).rejects.toThrow(/could not be found/);
+    await expect(evaluateExpression("#pipelineId('nope')", ctx([]))).rejects.toThrow(
+      /Pipeline with name 'nope' could not be found/,
+    );
+    await expect(evaluateExpression("#pipelineIdInApplication('x', 'other')", ctx([]))).rejects.toThrow(
+      /could not be found/,
+    );
   });
 });

@@ -27,17 +27,34 @@ describe('#propertiesFromUrl', () => {
 
   it('fetches through the injected fetcher, once per URL', async () => {
     const calls: string[] = [];
-    expect(await evaluateExpression("#propertiesFromUrl('https://cfg.test/a.properties')['app.version']", withFetcher(calls))).toEqual('1.4.0');
+    expect(
+      await evaluateExpression(
+        "#propertiesFromUrl('https://cfg.test/a.properties')['app.version']",
+        withFetcher(calls),
+      ),
+    ).toEqual('1.4.0');
     expect(calls).toHaveLength(1);
   });
 
   it('needs the asynchronous API and a configured fetcher', async () => {
-    expect(() => evaluateExpressionSync("#propertiesFromUrl('https://cfg.test/a.properties')['app.version']", withFetcher([]))).toThrow(/needs I\/O/);
-    await expect(evaluateExpression("#propertiesFromUrl('https://cfg.test/a.properties')['app.version']", sampleContext())).rejects.toThrow(/no URL fetcher is configured/);
+    expect(() =>
+      evaluateExpressionSync(
+        "#propertiesFromUrl('https://cfg.test/a.properties')['app.version']",
+        withFetcher([]),
+      ),
+    ).toThrow(/needs I\/O/);
+    await expect(
+      evaluateExpression(
+        "#propertiesFromUrl('https://cfg.test/a.properties')['app.version']",
+        sampleContext(),
+      ),
+    ).rejects.toThrow(/no URL fetcher is configured/);
   });
 
   it('reports a failing fetch as an ExpressionError', async () => {
-    await expect(evaluateExpression("#propertiesFromUrl('https://cfg.test/missing')", withFetcher([]))).rejects.toMatchObject({
+    await expect(
+      evaluateExpression("#propertiesFromUrl('https://cfg.test/missing')", withFetcher([])),
+    ).rejects.toMatchObject({
       name: 'ExpressionError',
     });
   });

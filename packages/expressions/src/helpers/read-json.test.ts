@@ -9,17 +9,18 @@ describe('#readJson', () => {
   });
 
   it.each<[string, unknown]>([
-    ["#readJson(trigger.parameters.json).a[1]", 2],
+    ['#readJson(trigger.parameters.json).a[1]', 2],
     ["#readJson('[1, 2]').size()", 2],
-    ["#fromJson('{\"k\": true}').k", true],
+    ['#fromJson(\'{"k": true}\').k', true],
   ])('%s', (expression, expected) => {
     expect(evalSample(expression)).toEqual(expected);
   });
 
-  it.each<[string, RegExp]>([
-    ["#readJson('{nope')", /could not parse the JSON/],
-  ])('%s fails clearly', (expression, message) => {
-    expect(() => evalSample(expression)).toThrow(ExpressionError);
-    expect(() => evalSample(expression)).toThrow(message);
-  });
+  it.each<[string, RegExp]>([["#readJson('{nope')", /could not parse the JSON/]])(
+    '%s fails clearly',
+    (expression, message) => {
+      expect(() => evalSample(expression)).toThrow(ExpressionError);
+      expect(() => evalSample(expression)).toThrow(message);
+    },
+  );
 });

@@ -7,9 +7,14 @@ export function parseJsonText(text: string, helper: string): unknown {
   try {
     return JSON.parse(text) as unknown;
   } catch (err) {
-    throw new ExpressionError('HELPER', `#${helper} could not parse the JSON: ${(err as Error).message}`, undefined, {
-      cause: err,
-    });
+    throw new ExpressionError(
+      'HELPER',
+      `#${helper} could not parse the JSON: ${(err as Error).message}`,
+      undefined,
+      {
+        cause: err,
+      },
+    );
   }
 }
 

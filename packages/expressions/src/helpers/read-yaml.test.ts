@@ -18,10 +18,11 @@ describe('#readYaml', () => {
     expect(evalSample(expression, undefined, docs)).toEqual(expected);
   });
 
-  it.each<[string, RegExp]>([
-    ["#readYaml('a: [1')", /could not parse the YAML/],
-  ])('%s fails clearly', (expression, message) => {
-    expect(() => evalSample(expression)).toThrow(ExpressionError);
-    expect(() => evalSample(expression)).toThrow(message);
-  });
+  it.each<[string, RegExp]>([["#readYaml('a: [1')", /could not parse the YAML/]])(
+    '%s fails clearly',
+    (expression, message) => {
+      expect(() => evalSample(expression)).toThrow(ExpressionError);
+      expect(() => evalSample(expression)).toThrow(message);
+    },
+  );
 });

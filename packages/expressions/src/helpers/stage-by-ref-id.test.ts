@@ -8,15 +8,13 @@ describe('#stageByRefId', () => {
     expect(stageByRefIdHelper.name).toBe('stageByRefId');
   });
 
-  it.each<[string, unknown]>([
-    ["#stageByRefId('3').name", 'Approve'],
-  ])('%s', (expression, expected) => {
+  it.each<[string, unknown]>([["#stageByRefId('3').name", 'Approve']])('%s', (expression, expected) => {
     expect(evalSample(expression)).toEqual(expected);
   });
 
   it.each<[string, RegExp]>([
     ["#stageByRefId('99')", /Unable to locate \[99\] using #stageByRefId/],
-    ["#stageByRefId(null)", /must not be null/],
+    ['#stageByRefId(null)', /must not be null/],
   ])('%s fails clearly', (expression, message) => {
     expect(() => evalSample(expression)).toThrow(ExpressionError);
     expect(() => evalSample(expression)).toThrow(message);

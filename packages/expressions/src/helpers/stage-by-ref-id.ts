@@ -10,12 +10,16 @@ export const stageByRefIdHelper = defineHelper({
   call([refId], call) {
     const execution = executionOf(call, 'stageByRefId');
     if (refId === null) {
-      throw helperError(`Stage refId must not be null in #stageByRefId in execution ${executionId(execution)}`);
+      throw helperError(
+        `Stage refId must not be null in #stageByRefId in execution ${executionId(execution)}`,
+      );
     }
     const wanted = stringArg(refId, 'stageByRefId');
     const stage = stagesOf(execution).find((s) => s.refId === wanted);
     if (!stage) {
-      throw helperError(`Unable to locate [${wanted}] using #stageByRefId(${wanted}) in execution ${executionId(execution)}`);
+      throw helperError(
+        `Unable to locate [${wanted}] using #stageByRefId(${wanted}) in execution ${executionId(execution)}`,
+      );
     }
     return stage;
   },

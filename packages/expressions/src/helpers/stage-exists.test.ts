@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { ExpressionError } from '../errors.js';
 import { evalSample } from '../test-fixtures.js';
 import { stageExistsHelper } from './stage-exists.js';
 

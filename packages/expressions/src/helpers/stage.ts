@@ -12,7 +12,9 @@ export const stageHelper = defineHelper({
     const wanted = id === null ? null : stringArg(id, 'stage');
     const stage = stagesOf(execution).find((s) => wanted !== null && (s.name === wanted || s.id === wanted));
     if (!stage) {
-      throw helperError(`Unable to locate [${wanted}] using #stage(${wanted}) in execution ${executionId(execution)}`);
+      throw helperError(
+        `Unable to locate [${wanted}] using #stage(${wanted}) in execution ${executionId(execution)}`,
+      );
     }
     return stage;
   },

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { ExpressionError } from '../errors.js';
 import { evalSample } from '../test-fixtures.js';
 import { toBooleanHelper } from './to-boolean.js';
 
@@ -12,7 +11,7 @@ describe('#toBoolean', () => {
     ["#toBoolean('true')", true],
     ["#toBoolean('TRUE')", true],
     ["#toBoolean('yes')", false],
-    ["#toBoolean(null)", false],
+    ['#toBoolean(null)', false],
   ])('%s', (expression, expected) => {
     expect(evalSample(expression)).toEqual(expected);
   });

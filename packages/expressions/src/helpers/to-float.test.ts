@@ -15,10 +15,11 @@ describe('#toFloat', () => {
     expect(evalSample(expression)).toEqual(expected);
   });
 
-  it.each<[string, RegExp]>([
-    ["#toFloat('x')", /NumberFormatException/],
-  ])('%s fails clearly', (expression, message) => {
-    expect(() => evalSample(expression)).toThrow(ExpressionError);
-    expect(() => evalSample(expression)).toThrow(message);
-  });
+  it.each<[string, RegExp]>([["#toFloat('x')", /NumberFormatException/]])(
+    '%s fails clearly',
+    (expression, message) => {
+      expect(() => evalSample(expression)).toThrow(ExpressionError);
+      expect(() => evalSample(expression)).toThrow(message);
+    },
+  );
 });

@@ -10,7 +10,7 @@ describe('#toInt', () => {
 
   it.each<[string, unknown]>([
     ["#toInt('42')", 42],
-    ["#toInt(trigger.parameters.replicas) + 1", 4],
+    ['#toInt(trigger.parameters.replicas) + 1', 4],
     ["#toInt('-7')", -7],
   ])('%s', (expression, expected) => {
     expect(evalSample(expression)).toEqual(expected);

@@ -9,16 +9,17 @@ describe('#toJson', () => {
   });
 
   it.each<[string, unknown]>([
-    ["#toJson({a: {1, 2}})", '{"a":[1,2]}'],
-    ["#toJson(trigger.parameters.env)", '"prod"'],
+    ['#toJson({a: {1, 2}})', '{"a":[1,2]}'],
+    ['#toJson(trigger.parameters.env)', '"prod"'],
   ])('%s', (expression, expected) => {
     expect(evalSample(expression)).toEqual(expected);
   });
 
-  it.each<[string, RegExp]>([
-    ["#toJson('${x}')", /cannot contain an expression/],
-  ])('%s fails clearly', (expression, message) => {
-    expect(() => evalSample(expression)).toThrow(ExpressionError);
-    expect(() => evalSample(expression)).toThrow(message);
-  });
+  it.each<[string, RegExp]>([["#toJson('${x}')", /cannot contain an expression/]])(
+    '%s fails clearly',
+    (expression, message) => {
+      expect(() => evalSample(expression)).toThrow(ExpressionError);
+      expect(() => evalSample(expression)).toThrow(message);
+    },
+  );
 });

@@ -10,7 +10,8 @@ export const toJsonHelper = defineHelper({
   call([value], call) {
     const text = JSON.stringify(value) ?? 'null';
     call.budget.string(text.length);
-    if (text.includes('${')) throw new ExpressionError('HELPER', 'result for toJson cannot contain an expression');
+    if (text.includes('${'))
+      throw new ExpressionError('HELPER', 'result for toJson cannot contain an expression');
     return text;
   },
 });

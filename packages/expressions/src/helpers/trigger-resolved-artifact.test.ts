@@ -8,11 +8,12 @@ describe('#triggerResolvedArtifact', () => {
     expect(triggerResolvedArtifactHelper.name).toBe('triggerResolvedArtifact');
   });
 
-  it.each<[string, unknown]>([
-    ["#triggerResolvedArtifact('gcr.io/demo/app').version", '1.2.3'],
-  ])('%s', (expression, expected) => {
-    expect(evalSample(expression)).toEqual(expected);
-  });
+  it.each<[string, unknown]>([["#triggerResolvedArtifact('gcr.io/demo/app').version", '1.2.3']])(
+    '%s',
+    (expression, expected) => {
+      expect(evalSample(expression)).toEqual(expected);
+    },
+  );
 
   it.each<[string, RegExp]>([
     ["#triggerResolvedArtifact('nope')", /Unable to locate resolved artifact nope/],

@@ -4,7 +4,12 @@ import { defineHelper } from './define-helper.js';
 import { executionId, executionOf, helperError, stringArg } from './support.js';
 
 /** The bound artifact of the first resolved expected artifact of the trigger matching `field`. */
-export function resolvedArtifactBy(call: HelperCall, helper: string, field: 'name' | 'type', value: unknown): unknown {
+export function resolvedArtifactBy(
+  call: HelperCall,
+  helper: string,
+  field: 'name' | 'type',
+  value: unknown,
+): unknown {
   const execution = executionOf(call, helper);
   const wanted = stringArg(value, helper);
   const trigger = isPlainObject(execution.trigger) ? execution.trigger : {};
@@ -13,7 +18,9 @@ export function resolvedArtifactBy(call: HelperCall, helper: string, field: 'nam
     const bound = isPlainObject(expected) ? expected.boundArtifact : undefined;
     if (isPlainObject(bound) && bound[field] === wanted) return bound;
   }
-  throw helperError(`Unable to locate resolved artifact ${wanted} in trigger execution ${executionId(execution)}.`);
+  throw helperError(
+    `Unable to locate resolved artifact ${wanted} in trigger execution ${executionId(execution)}.`,
+  );
 }
 
 /** `#triggerResolvedArtifact(name)`: the trigger's resolved artifact with that name. */

@@ -27,17 +27,25 @@ describe('#yamlFromUrl', () => {
 
   it('fetches through the injected fetcher, once per URL', async () => {
     const calls: string[] = [];
-    expect(await evaluateExpression("#yamlFromUrl('https://cfg.test/a.yaml').spec.replicas", withFetcher(calls))).toEqual(3);
+    expect(
+      await evaluateExpression("#yamlFromUrl('https://cfg.test/a.yaml').spec.replicas", withFetcher(calls)),
+    ).toEqual(3);
     expect(calls).toHaveLength(1);
   });
 
   it('needs the asynchronous API and a configured fetcher', async () => {
-    expect(() => evaluateExpressionSync("#yamlFromUrl('https://cfg.test/a.yaml').spec.replicas", withFetcher([]))).toThrow(/needs I\/O/);
-    await expect(evaluateExpression("#yamlFromUrl('https://cfg.test/a.yaml').spec.replicas", sampleContext())).rejects.toThrow(/no URL fetcher is configured/);
+    expect(() =>
+      evaluateExpressionSync("#yamlFromUrl('https://cfg.test/a.yaml').spec.replicas", withFetcher([])),
+    ).toThrow(/needs I\/O/);
+    await expect(
+      evaluateExpression("#yamlFromUrl('https://cfg.test/a.yaml').spec.replicas", sampleContext()),
+    ).rejects.toThrow(/no URL fetcher is configured/);
   });
 
   it('reports a failing fetch as an ExpressionError', async () => {
-    await expect(evaluateExpression("#yamlFromUrl('https://cfg.test/missing')", withFetcher([]))).rejects.toMatchObject({
+    await expect(
+      evaluateExpression("#yamlFromUrl('https://cfg.test/missing')", withFetcher([])),
+    ).rejects.toMatchObject({
       name: 'ExpressionError',
     });
   });

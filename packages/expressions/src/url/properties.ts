@@ -15,7 +15,12 @@ export function parseProperties(text: string): Record<string, string> {
     if (!m) continue;
     const key = unescape(m[1]!);
     if (key === '__proto__' || key === 'constructor' || key === 'prototype') continue;
-    Object.defineProperty(out, key, { value: unescape(m[2]!), enumerable: true, writable: true, configurable: true });
+    Object.defineProperty(out, key, {
+      value: unescape(m[2]!),
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
   }
   return out;
 }

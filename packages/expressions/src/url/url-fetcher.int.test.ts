@@ -46,14 +46,18 @@ const fetcher = (overrides = {}) =>
 describe('the guarded URL fetcher against a real HTTP server', () => {
   it('fetches an allow-listed host through the pinned address, keeping the Host header', async () => {
     const ctx = { ...sampleContext(), services: { fetchUrl: fetcher() } };
-    expect(await evaluateExpression(`#jsonFromUrl('http://config.test:${port}/config.json').replicas`, ctx)).toBe(4);
+    expect(
+      await evaluateExpression(`#jsonFromUrl('http://config.test:${port}/config.json').replicas`, ctx),
+    ).toBe(4);
     expect(seen).toContain(`config.test:${port} /config.json`);
   });
 
   it('caps the body size, refuses redirects and times out', async () => {
     const fetchUrl = fetcher();
     await expect(fetchUrl(`http://config.test:${port}/big`)).rejects.toThrow(/exceeds the limit of 1000/);
-    await expect(fetchUrl(`http://config.test:${port}/redirect`)).rejects.toThrow(/redirects are not followed/);
+    await expect(fetchUrl(`http://config.test:${port}/redirect`)).rejects.toThrow(
+      /redirects are not followed/,
+    );
     const started = Date.now();
     await expect(fetchUrl(`http://config.test:${port}/slow`)).rejects.toThrow(/within 500 ms/);
     expect(Date.now() - started).toBeLessThan(1_500);
@@ -61,7 +65,9 @@ describe('the guarded URL fetcher against a real HTTP server', () => {
 
   it('refuses the same server when the address exception is not configured', async () => {
     const before = seen.length;
-    await expect(fetcher({ allowedAddresses: [] })(`http://config.test:${port}/config.json`)).rejects.toThrow(/resolves to 127.0.0.1/);
+    await expect(fetcher({ allowedAddresses: [] })(`http://config.test:${port}/config.json`)).rejects.toThrow(
+      /resolves to 127.0.0.1/,
+    );
     expect(seen.length).toBe(before);
   });
 });

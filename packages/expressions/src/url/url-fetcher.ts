@@ -33,7 +33,8 @@ export interface UrlFetcherOptions {
   resolve?: HostResolver;
 }
 
-const refuse = (url: string, reason: string): ExpressionError => new ExpressionError('URL', `URL ${url} refused: ${reason}`);
+const refuse = (url: string, reason: string): ExpressionError =>
+  new ExpressionError('URL', `URL ${url} refused: ${reason}`);
 
 const defaultResolve: HostResolver = async (hostname) => dnsLookup(hostname, { all: true, verbatim: true });
 
@@ -58,20 +59,24 @@ function rawHost(url: string): string | undefined {
 export function checkUrl(url: string, options: UrlFetcherOptions): { parsed: URL; host: string } {
   const schemes = options.allowedSchemes ?? ['https'];
   const written = rawHost(url);
-  if (written === undefined) throw refuse(url, 'it has no plain host (user info and relative URLs are not allowed)');
+  if (written === undefined)
+    throw refuse(url, 'it has no plain host (user info and relative URLs are not allowed)');
   let parsed: URL;
   try {
     parsed = new URL(url);
   } catch {
     throw refuse(url, 'it is not a valid URL');
   }
-  if (!schemes.includes(parsed.protocol.replace(/:$/, ''))) throw refuse(url, `scheme ${parsed.protocol} is not allowed`);
+  if (!schemes.includes(parsed.protocol.replace(/:$/, '')))
+    throw refuse(url, `scheme ${parsed.protocol} is not allowed`);
   const host = parsed.hostname.toLowerCase().replace(/\.$/, '');
   const literal = host.startsWith('[') ? host.slice(1, -1) : host;
   const isLiteral = parseIPv4(literal) !== undefined || parseIPv6(literal) !== undefined;
   const writtenLiteral = written.startsWith('[') || parseIPv4(written.replace(/\.$/, '')) !== undefined;
-  if (!writtenLiteral && isNumericHostForm(written)) throw refuse(url, 'numeric host forms (decimal, hex, octal, short) are not allowed');
-  if (!isLiteral && !/^[a-z0-9-]+(\.[a-z0-9-]+)*$/.test(host)) throw refuse(url, 'the host name has characters outside [a-z0-9.-]');
+  if (!writtenLiteral && isNumericHostForm(written))
+    throw refuse(url, 'numeric host forms (decimal, hex, octal, short) are not allowed');
+  if (!isLiteral && !/^[a-z0-9-]+(\.[a-z0-9-]+)*$/.test(host))
+    throw refuse(url, 'the host name has characters outside [a-z0-9.-]');
   if (!hostAllowed(host, options.allowedHosts)) throw refuse(url, `host ${host} is not on the allow-list`);
   if (isLiteral && isBlockedAddress(literal) && !(options.allowedAddresses ?? []).includes(literal)) {
     throw refuse(url, `address ${literal} is private, loopback, link-local or reserved`);
@@ -93,19 +98,33 @@ export function createUrlFetcher(options: UrlFetcherOptions): UrlFetcher {
     const isLiteral = parseIPv4(host) !== undefined || parseIPv6(host) !== undefined;
     let addresses: ResolvedAddress[];
     try {
-      addresses = isLiteral ? [{ address: host, family: parseIPv4(host) !== undefined ? 4 : 6 }] : await resolve(host);
+      addresses = isLiteral
+        ? [{ address: host, family: parseIPv4(host) !== undefined ? 4 : 6 }]
+        : await resolve(host);
     } catch (err) {
-      throw new ExpressionError('URL', `URL ${url}: host ${host} could not be resolved`, undefined, { cause: err });
+      throw new ExpressionError('URL', `URL ${url}: host ${host} could not be resolved`, undefined, {
+        cause: err,
+      });
     }
     if (addresses.length === 0) throw refuse(url, `host ${host} has no addresses`);
     const exempt = options.allowedAddresses ?? [];
     const bad = addresses.find((a) => isBlockedAddress(a.address) && !exempt.includes(a.address));
-    if (bad) throw refuse(url, `host ${host} resolves to ${bad.address}, a private, loopback, link-local or reserved address`);
+    if (bad)
+      throw refuse(
+        url,
+        `host ${host} resolves to ${bad.address}, a private, loopback, link-local or reserved address`,
+      );
     return get(parsed, addresses[0]!, maxBytes, timeoutMs, url);
   };
 }
 
-function get(parsed: URL, pinned: ResolvedAddress, maxBytes: number, timeoutMs: number, url: string): Promise<string> {
+function get(
+  parsed: URL,
+  pinned: ResolvedAddress,
+  maxBytes: number,
+  timeoutMs: number,
+  url: string,
+): Promise<string> {
   const pin: LookupFunction = (_host, opts, callback) => {
     if (opts.all) callback(null, [{ address: pinned.address, family: pinned.family }]);
     else callback(null, pinned.address, pinned.family);
@@ -116,22 +135,27 @@ function get(parsed: URL, pinned: ResolvedAddress, maxBytes: number, timeoutMs: 
       reject(new ExpressionError('URL', `URL ${url}: ${reason}`, undefined, { cause }));
       req.destroy();
     };
-    const req = request(parsed, { method: 'GET', lookup: pin, timeout: timeoutMs, headers: { accept: '*/*' } }, (res: IncomingMessage) => {
-      const status = res.statusCode ?? 0;
-      if (status >= 300 && status < 400) return fail(`redirects are not followed (status ${status})`);
-      if (status < 200 || status >= 300) return fail(`the server answered ${status}`);
-      const declared = Number(res.headers['content-length'] ?? 0);
-      if (declared > maxBytes) return fail(`the body of ${declared} bytes exceeds the limit of ${maxBytes}`);
-      const chunks: Buffer[] = [];
-      let size = 0;
-      res.on('data', (chunk: Buffer) => {
-        size += chunk.length;
-        if (size > maxBytes) fail(`the body exceeds the limit of ${maxBytes} bytes`);
-        else chunks.push(chunk);
-      });
-      res.on('end', () => resolveBody(Buffer.concat(chunks).toString('utf8')));
-      res.on('error', (err) => fail('the response failed', err));
-    });
+    const req = request(
+      parsed,
+      { method: 'GET', lookup: pin, timeout: timeoutMs, headers: { accept: '*/*' } },
+      (res: IncomingMessage) => {
+        const status = res.statusCode ?? 0;
+        if (status >= 300 && status < 400) return fail(`redirects are not followed (status ${status})`);
+        if (status < 200 || status >= 300) return fail(`the server answered ${status}`);
+        const declared = Number(res.headers['content-length'] ?? 0);
+        if (declared > maxBytes)
+          return fail(`the body of ${declared} bytes exceeds the limit of ${maxBytes}`);
+        const chunks: Buffer[] = [];
+        let size = 0;
+        res.on('data', (chunk: Buffer) => {
+          size += chunk.length;
+          if (size > maxBytes) fail(`the body exceeds the limit of ${maxBytes} bytes`);
+          else chunks.push(chunk);
+        });
+        res.on('end', () => resolveBody(Buffer.concat(chunks).toString('utf8')));
+        res.on('error', (err) => fail('the response failed', err));
+      },
+    );
     const timer = setTimeout(() => fail(`no complete answer within ${timeoutMs} ms`), timeoutMs);
     req.on('close', () => clearTimeout(timer));
     req.on('timeout', () => fail(`no answer within ${timeoutMs} ms`));
