@@ -1,6 +1,6 @@
 /**
  * Evaluations per second for a typical 20-expression stage context, on one core, with parsed
- * expressions served from the LRU cache. Run: `pnpm --filter @genoa/bench-expressions bench`.
+ * expressions served from the LRU cache. Run: `npm run bench -- expressions`.
  */
 import {
   buildStageEvaluationContext,
