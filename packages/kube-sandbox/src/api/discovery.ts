@@ -69,27 +69,25 @@ function entries(rt: ResourceType): Loose[] {
     ...(rt.shortNames ? { shortNames: rt.shortNames } : {}),
     ...(rt.categories ? { categories: rt.categories } : {}),
   };
-  const subs = [...rt.subresources]
-    .sort()
-    .map((s) =>
-      s === 'scale'
-        ? {
-            name: `${rt.resource}/scale`,
-            singularName: '',
-            namespaced: rt.namespaced,
-            group: 'autoscaling',
-            version: 'v1',
-            kind: 'Scale',
-            verbs: SUB_VERBS,
-          }
-        : {
-            name: `${rt.resource}/status`,
-            singularName: '',
-            namespaced: rt.namespaced,
-            kind: rt.kind,
-            verbs: SUB_VERBS,
-          },
-    );
+  const subs = [...rt.subresources].sort().map((s) =>
+    s === 'scale'
+      ? {
+          name: `${rt.resource}/scale`,
+          singularName: '',
+          namespaced: rt.namespaced,
+          group: 'autoscaling',
+          version: 'v1',
+          kind: 'Scale',
+          verbs: SUB_VERBS,
+        }
+      : {
+          name: `${rt.resource}/status`,
+          singularName: '',
+          namespaced: rt.namespaced,
+          kind: rt.kind,
+          verbs: SUB_VERBS,
+        },
+  );
   if (rt.kind === 'Namespace') {
     subs.unshift({
       name: 'namespaces/finalize',

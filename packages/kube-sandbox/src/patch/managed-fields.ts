@@ -99,9 +99,10 @@ export function recordUpdate(
     .map(pathKey);
   if (changed.length === 0 && oldObj && jsonEqual(oldP, newP)) return encode(entries);
   const changedSet = new Set(changed);
+  const whole = projection(newObj, undefined, false);
   for (const e of entries) {
     for (const k of e.paths)
-      if (changedSet.has(k) || valueAt(newP, keyPath(k)) === undefined) e.paths.delete(k);
+      if (changedSet.has(k) || valueAt(whole, keyPath(k)) === undefined) e.paths.delete(k);
   }
   let mine = entries.find(
     (e) => e.manager === ctx.manager && e.operation === 'Update' && e.subresource === ctx.subresource,
