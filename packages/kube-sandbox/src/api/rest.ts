@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { KubeObject, Loose } from '../types.js';
 import { clone, isObject } from '../types.js';
 import type { StatusError } from './errors.js';
-import { badRequest, methodNotAllowed, pathNotFound } from './errors.js';
+import { badRequest, methodNotAllowed, pathNotFound, unsupportedMediaType } from './errors.js';
 import { listObjects, matches, parseFilter } from './list.js';
 import type { DeleteOptions, ObjectApi, WriteOptions } from './object-api.js';
 import { applyPatchBody, patchObject, scaleOf, writeScale } from './object-patch.js';
