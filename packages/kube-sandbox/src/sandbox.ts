@@ -74,6 +74,7 @@ export function kubeconfigFor(url: string): string {
     '- name: genoa-sandbox',
     '  cluster:',
     `    server: ${url}`,
+    '    insecure-skip-tls-verify: true',
     'contexts:',
     '- name: genoa-sandbox',
     '  context:',
