@@ -102,6 +102,7 @@ export function handleResource(
   const contentType = String(req.headers['content-type'] ?? 'application/json')
     .split(';')[0]!
     .trim();
+  if (text && /protobuf|cbor/.test(contentType)) throw unsupportedMediaType(contentType);
   if (!name) {
     const filter = parseFilter(rt, ns, q);
     if (method === 'GET') {

@@ -405,7 +405,12 @@ export const deploymentController: Controller = {
     }
     if (d.spec.strategy?.type === 'Recreate') {
       let waiting = false;
-      for (const rs of old) if ((rs.spec.replicas ?? 0) > 0) (scaleRs(ctx, d, rs, 0), (waiting = true));
+      for (const rs of old) {
+        if ((rs.spec.replicas ?? 0) > 0) {
+          scaleRs(ctx, d, rs, 0);
+          waiting = true;
+        }
+      }
       if (!waiting && old.some((rs) => (rs.status?.replicas ?? 0) > 0)) waiting = true;
       if (!waiting) {
         created = !newRs;
