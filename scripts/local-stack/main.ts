@@ -2,7 +2,8 @@
  * The local stack (`npm start`): Redis, the embedded S3 store, then the seven services in
  * dependency order, each waited for on /health; one line per service, the Deck URL, and Ctrl-C
  * stops everything in reverse order. External systems replace the embedded ones when configured:
- * REDIS_URL, S3_ENDPOINT (+ S3_ACCESS_KEY/S3_SECRET_KEY). State lives in GENOA_STATE_DIR
+ * REDIS_URL, S3_ENDPOINT (+ S3_ACCESS_KEY/S3_SECRET_KEY), KUBECONFIG (else the kube sandbox runs
+ * and its kubeconfig is written to `<state>/kubeconfig`). State lives in GENOA_STATE_DIR
  * (default `.genoa/` in the repository); GENOA_PORT_OFFSET shifts every port.
  */
 import { randomBytes } from 'node:crypto';
@@ -13,6 +14,8 @@ import { defaultPorts, startTiers, type ServiceName } from '@genoa/shared';
 import {
   hasRedisServer,
   infrastructureEnv,
+  startKubeSandbox,
+  type KubeSandbox,
   REDIS_INSTALL_HINT,
   startRedis,
   startS3,
@@ -45,6 +48,8 @@ const entryOf = (name: ServiceName) =>
 const running: RunningService[] = [];
 let redis: RedisHandle | undefined;
 let s3: S3Handle | undefined;
+let kube: KubeSandbox | undefined;
+let kubeconfigPath: string | undefined;
 let stopping: Promise<void> | undefined;
 
 function internalSecret(): string {
@@ -74,6 +79,25 @@ async function startInfrastructure(): Promise<void> {
     s3 = await startS3({ port, dataDir: join(stateDir, 's3'), ignoreEnv: true, detached: true });
     say(`  ${'s3'.padEnd(12)} ${s3.endpoint.padEnd(30)} embedded S3 store, data in ${shown(stateDir)}/s3`);
   }
+  if (env.KUBECONFIG) {
+    kubeconfigPath = env.KUBECONFIG;
+    say(
+      `  ${'kubernetes'.padEnd(12)} ${'(KUBECONFIG)'.padEnd(30)} your cluster, kubeconfig ${kubeconfigPath}`,
+    );
+  } else {
+    const port = 6443 + offset;
+    await assertPortFree(port, 'kube sandbox');
+    kubeconfigPath = join(stateDir, 'kubeconfig');
+    kube = await startKubeSandbox({
+      port,
+      kubeconfigPath,
+      snapshotFile: join(stateDir, 'kube-sandbox.json'),
+      podReadyDelayMs: 500,
+    });
+    say(
+      `  ${'kubernetes'.padEnd(12)} ${kube.url.padEnd(30)} kube sandbox, kubeconfig ${shown(kubeconfigPath)}`,
+    );
+  }
 }
 
 function serviceEnv(name: ServiceName, secret: string): Record<string, string> {
@@ -85,6 +109,7 @@ function serviceEnv(name: ServiceName, secret: string): Record<string, string> {
     GENOA_INTERNAL_SECRET: secret,
     ...infrastructureEnv(redis!, s3!),
     DECK_GATE_URL: urlOf('gate'),
+    KUBECONFIG: kubeconfigPath!,
   };
   for (const other of Object.keys(defaultPorts) as ServiceName[])
     vars[`${other.toUpperCase()}_URL`] = urlOf(other);
@@ -117,6 +142,7 @@ function stopAll(): Promise<void> {
   stopping ??= (async () => {
     say('\nstopping Genoa…');
     for (const service of [...running].reverse()) await service.stop();
+    await kube?.stop();
     await s3?.stop();
     await redis?.stop();
     say('stopped; no process left behind.');
@@ -144,6 +170,7 @@ async function main(): Promise<void> {
   say(`\n${bold('Genoa is up')} in ${seconds} s.`);
   say(`  Deck (web UI): ${bold(urlOf('deck'))}`);
   say(`  Gate (API):    ${urlOf('gate')}`);
+  say(`  Kubernetes:    kubectl --kubeconfig ${shown(kubeconfigPath!)} get pods -A`);
   say('Press Ctrl-C to stop everything.');
 }
 
