@@ -96,3 +96,23 @@ describe('Dockerfile', () => {
     expect(readFileSync(join(root, '.dockerignore'), 'utf8')).toMatch(/node_modules/);
   });
 });
+
+describe('deploy/k8s ConfigMaps', () => {
+  it.each(services)('%s gets only variables its config reads (or service URLs)', async (name) => {
+    const tier = {
+      deck: '60',
+      gate: '50',
+      orca: '40',
+      echo: '40',
+      clouddriver: '30',
+      igor: '30',
+      front50: '20',
+    }[name];
+    const doc = parse(readFileSync(join(root, `deploy/k8s/${tier}-${name}/configmap.yaml`), 'utf8')) as {
+      data: Record<string, string>;
+    };
+    const known = new Set(await configKeys(name));
+    expect(Object.keys(doc.data).filter((key) => !known.has(key) && !serviceUrls.has(key))).toEqual([]);
+    expect(doc.data.PORT).toBe(String(defaultPorts[name]));
+  });
+});
