@@ -1,10 +1,13 @@
 import { createServiceApp, type HealthCheck, type Logger } from '@genoa/shared/node';
 import type { FastifyInstance } from 'fastify';
 import type { AccountRegistry } from './adapters/accounts.js';
+import type { LiveCache } from './adapters/live-cache.js';
 import type { ClouddriverConfig } from './config.js';
 import type { OperationRunner } from './operation-runner.js';
 import type { TaskRepository } from './ports.js';
 import { credentialsRoutes } from './routes/credentials.js';
+import { infrastructureRoutes } from './routes/infrastructure.js';
+import { manifestRoutes } from './routes/manifests.js';
 import { opsRoutes } from './routes/ops.js';
 
 /** What clouddriver's app needs from the outside world. */
@@ -14,6 +17,7 @@ export interface ClouddriverDeps {
   version: string;
   accounts: AccountRegistry;
   runner: OperationRunner;
+  cache: LiveCache;
   tasks: TaskRepository;
   healthChecks?: HealthCheck[];
   isShuttingDown?: () => boolean;
@@ -32,5 +36,7 @@ export function buildApp(deps: ClouddriverDeps): FastifyInstance {
   });
   credentialsRoutes(app, deps.accounts);
   opsRoutes(app, deps.accounts, deps.runner, deps.tasks);
+  manifestRoutes(app, deps.accounts);
+  infrastructureRoutes(app, deps.accounts, deps.cache);
   return app;
 }

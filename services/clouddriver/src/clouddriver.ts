@@ -2,6 +2,7 @@ import type { HealthCheck, Logger } from '@genoa/shared/node';
 import type { FastifyInstance } from 'fastify';
 import type { Redis } from 'ioredis';
 import { AccountRegistry } from './adapters/accounts.js';
+import { LiveCache } from './adapters/live-cache.js';
 import { RedisTaskRepository } from './adapters/redis-task-repository.js';
 import { buildApp } from './app.js';
 import type { ClouddriverConfig } from './config.js';
@@ -13,7 +14,8 @@ export interface Clouddriver {
   app: FastifyInstance;
   accounts: AccountRegistry;
   runner: OperationRunner;
-  /** Starts the task sweeper. */
+  cache: LiveCache;
+  /** Starts the task sweeper and the informers (readiness stays DOWN until they have synced). */
   start(): Promise<void>;
   /** Stops background work (waits briefly for running tasks). */
   stop(): Promise<void>;
@@ -52,14 +54,25 @@ export function createClouddriver(options: CreateClouddriverOptions): Clouddrive
     leaseMs: config.CLOUDDRIVER_TASK_LEASE_MS,
     ownerId: options.ownerId,
   });
+  const cache = new LiveCache(accounts, logger);
+  const cacheCheck: HealthCheck = {
+    name: 'kubernetes-cache',
+    async check() {
+      const pending = cache.unsynced();
+      if (!started || pending.length > 0)
+        throw new Error(`informers not synced yet: ${pending.join(', ') || 'starting'}`);
+    },
+  };
+  let started = false;
   const app = buildApp({
     config,
     logger,
     version: options.version,
     accounts,
     runner,
+    cache,
     tasks,
-    healthChecks: options.healthChecks,
+    healthChecks: [...(options.healthChecks ?? []), cacheCheck],
     isShuttingDown: options.isShuttingDown,
   });
   logger.info({ accounts: accounts.list().map((a) => a.name) }, 'accounts loaded');
@@ -67,7 +80,18 @@ export function createClouddriver(options: CreateClouddriverOptions): Clouddrive
     app,
     accounts,
     runner,
-    start: () => runner.start(),
-    stop: () => runner.stop(),
+    cache,
+    async start() {
+      await runner.start();
+      // Informers sync in the background; readiness reports DOWN until they have.
+      void cache.start().then(() => {
+        started = true;
+        logger.info({ accounts: accounts.list().length }, 'kubernetes cache synced');
+      });
+    },
+    async stop() {
+      await cache.stop();
+      await runner.stop();
+    },
   };
 }

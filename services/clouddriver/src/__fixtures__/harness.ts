@@ -18,6 +18,8 @@ export interface Harness {
   spawn(env?: Record<string, string>): Promise<Clouddriver>;
   /** POSTs `/kubernetes/ops` and waits until the task finishes. */
   run(body: unknown): Promise<KatoTask>;
+  /** Runs ops and asserts the task succeeded (throws with its failure otherwise). */
+  ok(body: unknown): Promise<KatoTask>;
   /** GET a JSON view. */
   get<T = unknown>(url: string): Promise<{ status: number; body: T; headers: Record<string, unknown> }>;
   stop(): Promise<void>;
@@ -74,6 +76,7 @@ export async function startHarness(env: Record<string, string> = {}): Promise<Ha
     const cd = createClouddriver({ config, logger, version: 'test', redis: client });
     await cd.start();
     drivers.push(cd);
+    await waitFor(async () => (await cd.app.inject({ url: '/health' })).statusCode === 200, 15_000);
     return cd;
   };
   const clouddriver = await spawn();
@@ -96,6 +99,11 @@ export async function startHarness(env: Record<string, string> = {}): Promise<Ha
         const task = (await clouddriver.app.inject({ url: `/task/${id}` })).json() as KatoTask;
         return task.status.completed ? task : undefined;
       }, 20_000);
+    },
+    async ok(body) {
+      const task = await harness.run(body);
+      if (task.status.failed) throw new Error(`task failed: ${failureOf(task)}`);
+      return task;
     },
     async get(url) {
       const res = await clouddriver.app.inject({ url });
