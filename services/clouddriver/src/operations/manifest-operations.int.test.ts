@@ -30,7 +30,10 @@ const deploy = (manifests: unknown[], extra: Record<string, unknown> = {}) =>
 const manifest = async (name: string) =>
   (
     await h.get<{
-      status: Record<string, { state: boolean; message: string | null }>;
+      status: Record<
+        'stable' | 'paused' | 'available' | 'failed',
+        { state: boolean; message: string | null }
+      >;
       manifest: KubeObject;
       warnings: string[];
     }>(`/manifests/local/default/${encodeURIComponent(name)}`)
