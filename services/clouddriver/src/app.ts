@@ -1,12 +1,24 @@
 import { createServiceApp, type HealthCheck, type Logger } from '@genoa/shared/node';
 import type { FastifyInstance } from 'fastify';
+import type { AccountRegistry } from './adapters/accounts.js';
+import type { LiveCache } from './adapters/live-cache.js';
 import type { ClouddriverConfig } from './config.js';
+import type { OperationRunner } from './operation-runner.js';
+import type { TaskRepository } from './ports.js';
+import { credentialsRoutes } from './routes/credentials.js';
+import { infrastructureRoutes } from './routes/infrastructure.js';
+import { manifestRoutes } from './routes/manifests.js';
+import { opsRoutes } from './routes/ops.js';
 
 /** What clouddriver's app needs from the outside world. */
 export interface ClouddriverDeps {
   config: ClouddriverConfig;
   logger: Logger;
   version: string;
+  accounts: AccountRegistry;
+  runner: OperationRunner;
+  cache: LiveCache;
+  tasks: TaskRepository;
   healthChecks?: HealthCheck[];
   isShuttingDown?: () => boolean;
 }
@@ -22,5 +34,9 @@ export function buildApp(deps: ClouddriverDeps): FastifyInstance {
     healthChecks: deps.healthChecks,
     isShuttingDown: deps.isShuttingDown,
   });
+  credentialsRoutes(app, deps.accounts);
+  opsRoutes(app, deps.accounts, deps.runner, deps.tasks);
+  manifestRoutes(app, deps.accounts);
+  infrastructureRoutes(app, deps.accounts, deps.cache);
   return app;
 }
