@@ -114,5 +114,9 @@ describe('deploy/k8s ConfigMaps', () => {
     const known = new Set(await configKeys(name));
     expect(Object.keys(doc.data).filter((key) => !known.has(key) && !serviceUrls.has(key))).toEqual([]);
     expect(doc.data.PORT).toBe(String(defaultPorts[name]));
+    const file = name === 'deck' ? 'services/deck/server/config.ts' : `services/${name}/src/config.ts`;
+    const { configSchema } = (await import(join(root, file))) as { configSchema: z.ZodObject };
+    const loaded = configSchema.safeParse({ ...doc.data, GENOA_INTERNAL_SECRET: 'x'.repeat(32) });
+    expect(loaded.success, JSON.stringify(loaded.error?.issues)).toBe(true);
   });
 });
