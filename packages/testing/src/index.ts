@@ -10,3 +10,4 @@ export * from './containers.js';
 export * from './redis.js';
 export * from './s3.js';
 export * from './fixtures.js';
+export * from './jenkins-double/index.js';
