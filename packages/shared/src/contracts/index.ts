@@ -6,3 +6,4 @@ export * from './queues/orca.js';
 export * from './queues/echo.js';
 export * from './validation.js';
 export * from './http/igor.js';
+export * from './http/echo.js';
