@@ -4,6 +4,7 @@ import type { Redis } from 'ioredis';
 import { RedisEventDedupe } from './adapters/event-dedupe.js';
 import { createEventWorker, EventQueue } from './adapters/event-queue.js';
 import { igorPort } from './adapters/igor-client.js';
+import { createNotificationWorker, NotificationDispatcher } from './adapters/notification-queue.js';
 import { PipelineCache } from './adapters/pipeline-cache.js';
 import { QueuePipelineStarter } from './adapters/pipeline-starter.js';
 import type { EchoConfig } from './config.js';
@@ -29,8 +30,10 @@ export function wireEcho(
   config: EchoConfig,
   redis: Redis,
   logger: Logger,
-  listeners: LifecycleListener[] = [],
+  extraListeners: LifecycleListener[] = [],
 ): EchoParts {
+  const notifications = new NotificationDispatcher(redis, config);
+  const listeners = [notifications, ...extraListeners];
   const front50 = createServiceClient({
     service: 'front50',
     baseUrl: config.ECHO_FRONT50_URL,
@@ -65,6 +68,8 @@ export function wireEcho(
     logger,
   });
   let worker: Worker | undefined;
+  let notifier: Worker | undefined;
+  let notifierRedis: Redis | undefined;
   let workerRedis: Redis | undefined;
   return {
     cache,
@@ -81,11 +86,16 @@ export function wireEcho(
         logger,
         config.ECHO_EVENT_CONCURRENCY,
       );
+      notifierRedis = createRedis(config.REDIS_URL, { name: 'echo-notifier', forWorker: true, logger });
+      notifier = createNotificationWorker(config, notifierRedis, logger);
       if (config.ECHO_CRON_ENABLED) cron.start();
     },
     async stop() {
       await cron.stop();
       await worker?.close();
+      await notifier?.close();
+      await notifications.close();
+      notifierRedis?.disconnect();
       workerRedis?.disconnect();
       cache.stop();
       await intake.close();

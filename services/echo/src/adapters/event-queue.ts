@@ -33,11 +33,17 @@ export function createEventWorker(
   logger: Logger,
   concurrency: number,
 ): Worker<EchoEvent> {
-  return createWorker<EchoEvent>(
+  const worker = createWorker<EchoEvent>(
     QueueName.echoEvents,
     (job: Job<EchoEvent>) => process(job.data),
     connection,
     logger,
-    { concurrency },
+    {
+      concurrency,
+    },
   );
+  worker.on('failed', (job, err) =>
+    logger.warn({ eventId: job?.data.eventId, attempt: job?.attemptsMade, err }, 'event processing failed'),
+  );
+  return worker;
 }
