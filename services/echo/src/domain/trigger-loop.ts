@@ -44,6 +44,16 @@ export function expectedArtifactsSatisfied(
   });
 }
 
+/** Parsed trigger configs, per definition and config object (cached configs are reused across events). */
+const parsedTriggers = new WeakMap<object, WeakMap<object, { success: boolean; data?: unknown }>>();
+function parseTrigger(def: TriggerDefinition<unknown, unknown>, trigger: object): { success: boolean; data?: unknown } {
+  let byTrigger = parsedTriggers.get(def);
+  if (!byTrigger) parsedTriggers.set(def, (byTrigger = new WeakMap()));
+  let parsed = byTrigger.get(trigger);
+  if (!parsed) byTrigger.set(trigger, (parsed = def.triggerSchema.safeParse(trigger)));
+  return parsed;
+}
+
 /**
  * The generic trigger loop (echo's BaseTriggerEventHandler): for each definition handling the
  * event's type, take its candidates, keep enabled, valid, matching ones, resolve them and check
@@ -69,7 +79,7 @@ export async function matchEvent(
       const key = candidate.pipeline.id ?? `${candidate.pipeline.application}/${candidate.pipeline.name}`;
       if (matches.has(key) || candidate.pipeline.disabled) continue;
       if (!def.candidates && !isEnabled(candidate.trigger.enabled)) continue;
-      const trigger = def.triggerSchema.safeParse(candidate.trigger);
+      const trigger = parseTrigger(def, candidate.trigger);
       if (!trigger.success || !def.isValid(trigger.data)) continue;
       try {
         if (!(await def.matches(parsed.data, trigger.data, ctx, candidate.pipeline))) continue;
