@@ -46,7 +46,10 @@ export function expectedArtifactsSatisfied(
 
 /** Parsed trigger configs, per definition and config object (cached configs are reused across events). */
 const parsedTriggers = new WeakMap<object, WeakMap<object, { success: boolean; data?: unknown }>>();
-function parseTrigger(def: TriggerDefinition<unknown, unknown>, trigger: object): { success: boolean; data?: unknown } {
+function parseTrigger(
+  def: TriggerDefinition<unknown, unknown>,
+  trigger: object,
+): { success: boolean; data?: unknown } {
   let byTrigger = parsedTriggers.get(def);
   if (!byTrigger) parsedTriggers.set(def, (byTrigger = new WeakMap()));
   let parsed = byTrigger.get(trigger);

@@ -5,7 +5,8 @@ import { EventMetadataSchema } from '../queues/echo.js';
 /** echo's HTTP paths (edge.md §4.2, plus Genoa's pipeline-cache refresh). */
 export const EchoPaths = {
   events: '/',
-  webhook: (type: string, source: string) => `/webhooks/${encodeURIComponent(type)}/${encodeURIComponent(source)}`,
+  webhook: (type: string, source: string) =>
+    `/webhooks/${encodeURIComponent(type)}/${encodeURIComponent(source)}`,
   pipelineCacheRefresh: '/pipelineCache/refresh',
   validateCronExpression: '/validateCronExpression',
   notifications: '/notifications',
