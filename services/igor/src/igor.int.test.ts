@@ -127,6 +127,23 @@ describe('igor endpoints against the Jenkins double', () => {
     });
     const bad = await app.inject({ method: 'PUT', url: '/masters/jenkins1/jobs/deploy?env=qa' });
     expect(bad.statusCode).toBe(400);
+    // orca's backlink and cancel: description, then stop the running build.
+    const described = await app.inject({
+      method: 'PATCH',
+      url: '/masters/jenkins1/jobs/deploy/update/1',
+      payload: { description: 'Spinnaker execution 01X' },
+    });
+    expect(described.statusCode).toBe(200);
+    expect(jenkins.build('deploy', 1).description).toBe('Spinnaker execution 01X');
+    const stopped = await app.inject({ method: 'PUT', url: `/masters/jenkins1/jobs/deploy/stop/${item}/1` });
+    expect(stopped.body).toBe('true');
+    expect(jenkins.build('deploy', 1)).toMatchObject({ building: false, result: 'ABORTED' });
+    const noDescription = await app.inject({
+      method: 'PATCH',
+      url: '/masters/jenkins1/jobs/deploy/update/1',
+      payload: {},
+    });
+    expect(noDescription.statusCode).toBe(400);
   });
 });
 

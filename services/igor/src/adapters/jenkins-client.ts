@@ -68,6 +68,7 @@ export class JenkinsClient {
     method: 'GET' | 'POST',
     path: string,
     extra: Record<string, string> = {},
+    body?: string,
   ): Promise<Response> {
     this.requests += 1;
     const url = `${this.master.address}${path}`;
@@ -76,6 +77,7 @@ export class JenkinsClient {
       res = await fetch(url, {
         method,
         headers: { ...this.headers(), ...extra },
+        body,
         redirect: 'manual',
         signal: AbortSignal.timeout(this.timeoutMs),
       });
@@ -104,13 +106,13 @@ export class JenkinsClient {
     }
   }
 
-  private async post(path: string): Promise<Response> {
-    const extra: Record<string, string> = {};
+  private async post(path: string, form?: Record<string, string>): Promise<Response> {
+    const extra: Record<string, string> = form ? { 'content-type': 'application/x-www-form-urlencoded' } : {};
     if (this.master.csrf) {
       const crumb = await this.json<{ crumb: string; crumbRequestField: string }>('/crumbIssuer/api/json');
       extra[crumb.crumbRequestField || 'Jenkins-Crumb'] = crumb.crumb;
     }
-    return this.send('POST', path, extra);
+    return this.send('POST', path, extra, form ? new URLSearchParams(form).toString() : undefined);
   }
 
   /** Every job with its last build, 10 folder levels deep (the poller's one call per master). */
@@ -177,6 +179,20 @@ export class JenkinsClient {
         res.status,
       );
     return Number(item[1]);
+  }
+
+  /** Cancels a queued item; Jenkins answers 404 even when it worked, which is ignored (as igor does). */
+  async cancelQueueItem(id: number): Promise<void> {
+    try {
+      await (await this.post(`/queue/cancelItem?id=${id}`)).body?.cancel();
+    } catch (err) {
+      if (!(err instanceof NotFoundError)) throw err;
+    }
+  }
+
+  /** Sets a build's description (orca's backlink to the execution). */
+  async setDescription(job: string, n: number, description: string): Promise<void> {
+    await (await this.post(`${jobUrlPath(job)}/${n}/submitDescription`, { description })).body?.cancel();
   }
 
   /** Stops a running build. */

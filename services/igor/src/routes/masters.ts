@@ -1,5 +1,7 @@
 import type { FastifyInstance, FastifyRequest, RouteHandlerMethod } from 'fastify';
-import { InputError } from '@genoa/shared';
+import { InputError, NotFoundError } from '@genoa/shared';
+import { parseBody } from '@genoa/shared/node';
+import { z } from 'zod';
 import type { JenkinsService } from '../jenkins-service.js';
 
 /** The job name of a wildcard route: the rest of the path, or `?job=` (folder jobs). */
@@ -40,6 +42,14 @@ export function registerMasterRoutes(app: FastifyInstance, jenkins: JenkinsServi
   });
   withJob(app, 'PUT', '/masters/:name/jobs', async (request, reply) => {
     const { name } = request.params as { name: string };
+    const stop = /^(.+)\/stop\/(\d+)\/(\d+)$/.exec(jobParam(request));
+    if (stop) {
+      // PUT /masters/{name}/jobs/{job}/stop/{queuedBuild}/{buildNumber}: 0 = cancel the queue item.
+      const client = jenkins.client(name);
+      if (Number(stop[3]) > 0) await client.stop(stop[1]!, Number(stop[3]));
+      else await client.cancelQueueItem(Number(stop[2]));
+      return reply.type('text/plain').send('true');
+    }
     const params: Record<string, string> = {};
     for (const [k, v] of Object.entries(request.query as Record<string, unknown>)) {
       if (k === 'job') continue;
@@ -52,5 +62,14 @@ export function registerMasterRoutes(app: FastifyInstance, jenkins: JenkinsServi
     });
     if ('pending' in outcome) return reply.status(202).send('');
     return reply.type('text/plain').send(String(outcome.queueItem));
+  });
+  // PATCH /masters/{name}/jobs/{job}/update/{buildNumber} with {description}: orca's backlink.
+  app.patch('/masters/:name/jobs/*', async (request, reply) => {
+    const { name } = request.params as { name: string };
+    const update = /^(.+)\/update\/(\d+)$/.exec(jobParam(request));
+    if (!update) throw new NotFoundError('expected /masters/{name}/jobs/{job}/update/{buildNumber}');
+    const body = parseBody(z.object({ description: z.string() }), request);
+    await jenkins.client(name).setDescription(update[1]!, Number(update[2]), body.description);
+    return reply.status(200).send();
   });
 }
