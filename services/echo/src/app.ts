@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { EchoConfig } from './config.js';
 import { registerAdminRoutes } from './routes/admin.js';
 import { registerEventRoutes } from './routes/events.js';
+import { registerNotificationRoutes } from './routes/notifications.js';
 import { registerWebhookRoutes } from './routes/webhooks.js';
 import type { EchoParts } from './wiring.js';
 
@@ -11,7 +12,7 @@ export interface EchoDeps {
   config: EchoConfig;
   logger: Logger;
   version: string;
-  parts: Pick<EchoParts, 'cache' | 'intake'>;
+  parts: Pick<EchoParts, 'cache' | 'intake' | 'notifications'>;
   healthChecks?: HealthCheck[];
   isShuttingDown?: () => boolean;
 }
@@ -30,5 +31,6 @@ export function buildApp(deps: EchoDeps): FastifyInstance {
   registerEventRoutes(app, deps.parts.intake);
   registerWebhookRoutes(app, deps.parts.intake);
   registerAdminRoutes(app, deps.parts.cache, deps.config.ECHO_CRON_TIMEZONE);
+  registerNotificationRoutes(app, deps.parts.notifications);
   return app;
 }

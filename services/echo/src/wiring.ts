@@ -19,6 +19,7 @@ export interface EchoParts {
   processor: EventProcessor;
   cron: CronScheduler;
   starter: QueuePipelineStarter;
+  notifications: NotificationDispatcher;
   /** Starts the cache, the intake worker and (if enabled) the scheduler. */
   start(): Promise<void>;
   /** Stops them in reverse order. */
@@ -77,6 +78,7 @@ export function wireEcho(
     processor,
     cron,
     starter,
+    notifications,
     async start() {
       await cache.start();
       workerRedis = createRedis(config.REDIS_URL, { name: 'echo-worker', forWorker: true, logger });

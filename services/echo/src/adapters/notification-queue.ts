@@ -43,6 +43,17 @@ export class NotificationDispatcher implements LifecycleListener {
     );
   }
 
+  /** Queues one delivery directly (`POST /notifications`), deduped by `key`. */
+  async enqueue(request: NotificationRequest, key: string): Promise<void> {
+    await this.queue.add('notify', request, {
+      jobId: queueJobId(key),
+      attempts: this.config.ECHO_NOTIFICATION_ATTEMPTS,
+      backoff: { type: 'exponential', delay: this.config.ECHO_NOTIFICATION_BACKOFF_MS },
+      removeOnComplete: { age: 24 * 3600, count: 10_000 },
+      removeOnFail: { age: 7 * 24 * 3600 },
+    });
+  }
+
   close(): Promise<void> {
     return this.queue.close();
   }

@@ -176,4 +176,32 @@ describe('notifications from orca lifecycle events', () => {
     expect(logs).not.toContain(SLACK_TOKEN);
     expect(logs).not.toContain('hook-secret');
   });
+  it('POST /notifications delivers a direct manual judgment notification, and refuses a bad body with the path', async () => {
+    const before = received.slackApi!.length;
+    const res = await app.inject({
+      method: 'POST',
+      url: '/notifications',
+      payload: {
+        notificationType: 'SLACK',
+        to: ['approvals'],
+        templateGroup: 'manualJudgment',
+        severity: 'NORMAL',
+        source: { executionType: 'pipeline', executionId: '01JUDGE', application: 'shop', user: 'alice' },
+        additionalContext: { stageName: 'Approve', message: 'Please approve the shop release' },
+      },
+    });
+    expect(res.json()).toEqual({ queued: 1 });
+    await until(() => received.slackApi!.length === before + 1);
+    expect(received.slackApi!.at(-1)).toMatchObject({
+      channel: '#approvals',
+      text: expect.stringContaining('Please approve the shop release'),
+    });
+    const bad = await app.inject({
+      method: 'POST',
+      url: '/notifications',
+      payload: { notificationType: 'SLACK', to: [] },
+    });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().errors[0].path).toBe('to');
+  });
 });
