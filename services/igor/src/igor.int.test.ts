@@ -42,13 +42,17 @@ afterEach(async () => {
 });
 
 /** One igor instance in-process (its own Redis connection), optionally with a wrapped publisher. */
-function igor(wrap?: (p: EventPublisher) => EventPublisher): { app: FastifyInstance; parts: IgorParts } {
+function igor(
+  wrap?: (p: EventPublisher) => EventPublisher,
+  env: Record<string, string> = {},
+): { app: FastifyInstance; parts: IgorParts } {
   const config = loadIgorConfig({
     IGOR_JENKINS_MASTERS: JSON.stringify([
       { name: 'jenkins1', address: jenkins.url, username: 'spinnaker', apiToken: 'tok-1', csrf: true },
     ]),
     IGOR_POLL_INTERVAL_SECONDS: '1',
     IGOR_POLL_CONCURRENCY: '4',
+    ...env,
   });
   const connection = createRedis(redisServer.url, { name: 'igor' });
   const publisher = new QueueEventPublisher(connection);
@@ -257,5 +261,30 @@ describe('build monitor: one event per completed build', () => {
     const sent = await events();
     expect(sent).toHaveLength(6);
     expect(new Set(sent.map((e) => e.eventId)).size).toBe(6);
+  });
+  it('refuses to commit a flood over the threshold until an operator fast-forwards', async () => {
+    for (const j of ['a', 'b', 'c']) jenkins.addJob(j);
+    const { app, parts } = igor(undefined, { IGOR_ITEM_UPPER_THRESHOLD: '2' });
+    await parts.poller.pollAll();
+    for (const j of ['a', 'b', 'c']) jenkins.completeBuild(j, jenkins.startBuild(j), 'SUCCESS');
+    expect((await parts.poller.pollAll())[0]!.status).toBe('overThreshold');
+    expect(await events()).toEqual([]);
+    const ff = await app.inject({
+      method: 'POST',
+      url: '/admin/pollers/fastforward/jenkinsBuildMonitor?partition=jenkins1',
+    });
+    expect(ff.json()).toEqual([
+      expect.objectContaining({ partition: 'jenkins1', status: 'committed', eventsSent: 0 }),
+    ]);
+    await parts.poller.pollAll();
+    expect(await events()).toEqual([]);
+    jenkins.completeBuild('a', jenkins.startBuild('a'), 'SUCCESS');
+    await parts.poller.pollAll();
+    expect((await events()).map((e) => (e.content as { project: { name: string } }).project.name)).toEqual([
+      'a',
+    ]);
+    expect((await app.inject({ method: 'POST', url: '/admin/pollers/fastforward/nope' })).statusCode).toBe(
+      404,
+    );
   });
 });
