@@ -279,6 +279,37 @@ describe('echo intake to start requests', () => {
     expect(parts.cache.pipelines().map((p) => p.id)).toContain('p-x');
   });
 
+  it('re-reads the pipeline cache when orca reports a finished savePipeline task', async () => {
+    pipelines.push({ id: 'p-saved', application: 'app', name: 'saved', stages: [] });
+    const saved = {
+      details: { type: 'orca:orchestration:complete', source: 'orca', application: 'app' },
+      content: {
+        executionId: 'o-1',
+        execution: {
+          id: 'o-1',
+          type: 'orchestration',
+          status: 'SUCCEEDED',
+          stages: [{ type: 'savePipeline', status: 'SUCCEEDED' }],
+        },
+      },
+      eventId: 'save-1',
+    };
+    const unrelated = {
+      ...saved,
+      content: { ...saved.content, execution: { ...saved.content.execution, stages: [{ type: 'wait' }] } },
+      eventId: 'other-1',
+    };
+    await app.inject({ method: 'POST', url: '/', payload: unrelated });
+    await drained();
+    await new Promise((r) => setTimeout(r, 100));
+    expect(parts.cache.pipelines().map((p) => p.id)).not.toContain('p-saved');
+    await app.inject({ method: 'POST', url: '/', payload: saved });
+    await drained();
+    for (let i = 0; i < 50 && !parts.cache.pipelines().some((p) => p.id === 'p-saved'); i += 1)
+      await new Promise((r) => setTimeout(r, 20));
+    expect(parts.cache.pipelines().map((p) => p.id)).toContain('p-saved');
+  });
+
   it('validates cron expressions like Spinnaker', async () => {
     const ok = await app.inject('/validateCronExpression?cronExpression=0%200%2012%20%3F%20*%20MON-FRI');
     expect(ok.json()).toMatchObject({ response: 'Cron expression is valid' });
