@@ -1,6 +1,7 @@
-import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { freePort } from '../ports.js';
+import { basicAuthOk, send } from './http.js';
 import {
   jobPath,
   renderBuild,
@@ -59,22 +60,6 @@ export interface JenkinsDouble {
   stop(): Promise<void>;
 }
 
-const send = (res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) => {
-  const text = typeof body === 'string' ? body : JSON.stringify(body);
-  res.writeHead(status, {
-    'content-type': typeof body === 'string' ? 'text/plain;charset=utf-8' : 'application/json;charset=utf-8',
-    'x-jenkins': '2.440.3',
-    ...headers,
-  });
-  res.end(text);
-};
-
-const equal = (a: string, b: string) => {
-  const x = Buffer.from(a);
-  const y = Buffer.from(b);
-  return x.length === y.length && timingSafeEqual(x, y);
-};
-
 /** Starts a {@link JenkinsDouble} on a free port of 127.0.0.1. */
 export async function startJenkinsDouble(options: JenkinsDoubleOptions = {}): Promise<JenkinsDouble> {
   const port = await freePort();
@@ -114,13 +99,7 @@ export async function startJenkinsDouble(options: JenkinsDoubleOptions = {}): Pr
     return build;
   };
 
-  const authorized = (req: IncomingMessage): boolean => {
-    if (!options.username) return true;
-    const header = req.headers.authorization ?? '';
-    if (!header.startsWith('Basic ')) return false;
-    const decoded = Buffer.from(header.slice(6), 'base64').toString('utf8');
-    return equal(decoded, `${options.username}:${options.apiToken ?? ''}`);
-  };
+  const authorized = (req: IncomingMessage) => basicAuthOk(req, options.username, options.apiToken);
 
   const handle = (req: IncomingMessage, res: ServerResponse) => {
     const method = req.method ?? 'GET';
