@@ -11,3 +11,4 @@ export * from './redis.js';
 export * from './s3.js';
 export * from './fixtures.js';
 export * from './kube-sandbox.js';
+export * from './jenkins-double/index.js';

@@ -1,12 +1,18 @@
 import { createServiceApp, type HealthCheck, type Logger } from '@genoa/shared/node';
 import type { FastifyInstance } from 'fastify';
 import type { EchoConfig } from './config.js';
+import { registerAdminRoutes } from './routes/admin.js';
+import { registerEventRoutes } from './routes/events.js';
+import { registerNotificationRoutes } from './routes/notifications.js';
+import { registerWebhookRoutes } from './routes/webhooks.js';
+import type { EchoParts } from './wiring.js';
 
 /** What echo's app needs from the outside world. */
 export interface EchoDeps {
   config: EchoConfig;
   logger: Logger;
   version: string;
+  parts: Pick<EchoParts, 'cache' | 'intake' | 'notifications'>;
   healthChecks?: HealthCheck[];
   isShuttingDown?: () => boolean;
 }
@@ -22,5 +28,9 @@ export function buildApp(deps: EchoDeps): FastifyInstance {
     healthChecks: deps.healthChecks,
     isShuttingDown: deps.isShuttingDown,
   });
+  registerEventRoutes(app, deps.parts.intake);
+  registerWebhookRoutes(app, deps.parts.intake);
+  registerAdminRoutes(app, deps.parts.cache, deps.config.ECHO_CRON_TIMEZONE);
+  registerNotificationRoutes(app, deps.parts.notifications);
   return app;
 }

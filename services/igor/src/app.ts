@@ -1,12 +1,22 @@
 import { createServiceApp, type HealthCheck, type Logger } from '@genoa/shared/node';
 import type { FastifyInstance } from 'fastify';
 import type { IgorConfig } from './config.js';
+import type { JenkinsService } from './jenkins-service.js';
+import type { BuildAnnouncer } from './monitors/build-announcer.js';
+import type { Poller } from './monitors/poller.js';
+import { registerAdminRoutes } from './routes/admin.js';
+import { registerBuildRoutes } from './routes/builds.js';
+import { registerMasterRoutes } from './routes/masters.js';
+import { registerNotificationRoutes } from './routes/notifications.js';
 
 /** What igor's app needs from the outside world. */
 export interface IgorDeps {
   config: IgorConfig;
   logger: Logger;
   version: string;
+  jenkins: JenkinsService;
+  announcer: BuildAnnouncer;
+  poller: Poller;
   healthChecks?: HealthCheck[];
   isShuttingDown?: () => boolean;
 }
@@ -22,5 +32,9 @@ export function buildApp(deps: IgorDeps): FastifyInstance {
     healthChecks: deps.healthChecks,
     isShuttingDown: deps.isShuttingDown,
   });
+  registerMasterRoutes(app, deps.jenkins);
+  registerBuildRoutes(app, deps.jenkins);
+  registerNotificationRoutes(app, deps.jenkins, deps.announcer);
+  registerAdminRoutes(app, deps.poller);
   return app;
 }

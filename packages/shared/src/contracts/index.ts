@@ -5,3 +5,5 @@ export * from './queues/names.js';
 export * from './queues/orca.js';
 export * from './queues/echo.js';
 export * from './validation.js';
+export * from './http/igor.js';
+export * from './http/echo.js';

@@ -1,0 +1,3 @@
+export * from './model.js';
+export * from './tree.js';
+export * from './server.js';

@@ -1,0 +1,139 @@
+import type { Artifact, EchoEvent, JsonMap, Pipeline, PipelineStartRequest } from '@genoa/shared';
+import { fullMatch } from './payload-constraints.js';
+import { applyParameterConfig, isEnabled } from './parameters.js';
+import type { Candidate, TriggerContext, TriggerDefinition } from './trigger-definition.js';
+
+/** A pipeline an event starts, with its resolved trigger. */
+export interface TriggerMatch {
+  type: string;
+  pipeline: Pipeline;
+  trigger: JsonMap;
+  artifacts: Artifact[];
+}
+
+/** Where the loop reads pipelines. */
+export interface PipelineSource {
+  pipelines(): readonly Pipeline[];
+  triggersOf(type: string): readonly Candidate[];
+  fresh(id: string): Promise<Pipeline | undefined>;
+}
+
+/** Something a hook could not do (igor down, bad property file): logged, the candidate skipped. */
+export type SkipReporter = (info: { type: string; pipelineId?: string | null; err: unknown }) => void;
+
+const artifactMatches = (match: JsonMap, artifact: Artifact): boolean =>
+  Object.entries(match).every(([key, pattern]) => {
+    if (pattern === null || pattern === undefined || pattern === '' || typeof pattern !== 'string')
+      return true;
+    const value = (artifact as JsonMap)[key];
+    return typeof value === 'string' && fullMatch(pattern, value);
+  });
+
+/** Step 6 of echo's flow: a trigger that names expected artifacts needs one of them received. */
+export function expectedArtifactsSatisfied(
+  pipeline: Pipeline,
+  trigger: JsonMap,
+  artifacts: readonly Artifact[],
+): boolean {
+  const ids = trigger.expectedArtifactIds;
+  if (!Array.isArray(ids) || ids.length === 0) return true;
+  const expected = (pipeline.expectedArtifacts ?? []).filter((e) => ids.includes((e as JsonMap).id));
+  return expected.some((e) => {
+    const match = (e as JsonMap).matchArtifact as JsonMap | undefined;
+    return match !== undefined && artifacts.some((a) => artifactMatches(match, a));
+  });
+}
+
+/** Parsed trigger configs, per definition and config object (cached configs are reused across events). */
+const parsedTriggers = new WeakMap<object, WeakMap<object, { success: boolean; data?: unknown }>>();
+function parseTrigger(
+  def: TriggerDefinition<unknown, unknown>,
+  trigger: object,
+): { success: boolean; data?: unknown } {
+  let byTrigger = parsedTriggers.get(def);
+  if (!byTrigger) parsedTriggers.set(def, (byTrigger = new WeakMap()));
+  let parsed = byTrigger.get(trigger);
+  if (!parsed) byTrigger.set(trigger, (parsed = def.triggerSchema.safeParse(trigger)));
+  return parsed;
+}
+
+/**
+ * The generic trigger loop (echo's BaseTriggerEventHandler): for each definition handling the
+ * event's type, take its candidates, keep enabled, valid, matching ones, resolve them and check
+ * expected artifacts. One match per pipeline.
+ */
+export async function matchEvent(
+  event: EchoEvent,
+  definitions: readonly TriggerDefinition<unknown, unknown>[],
+  source: PipelineSource,
+  ctx: TriggerContext,
+  onSkip: SkipReporter = () => {},
+): Promise<TriggerMatch[]> {
+  const matches = new Map<string, TriggerMatch>();
+  for (const def of definitions) {
+    if (!def.handles(event.details.type)) continue;
+    const parsed = def.eventSchema.safeParse(event);
+    if (!parsed.success) continue;
+    if (def.isSuccessful && !def.isSuccessful(parsed.data)) continue;
+    const candidates = def.candidates
+      ? def.candidates(parsed.data, source.pipelines())
+      : source.triggersOf(def.type);
+    for (const candidate of candidates) {
+      const key = candidate.pipeline.id ?? `${candidate.pipeline.application}/${candidate.pipeline.name}`;
+      if (matches.has(key) || candidate.pipeline.disabled) continue;
+      if (!def.candidates && !isEnabled(candidate.trigger.enabled)) continue;
+      const trigger = parseTrigger(def, candidate.trigger);
+      if (!trigger.success || !def.isValid(trigger.data)) continue;
+      try {
+        if (!(await def.matches(parsed.data, trigger.data, ctx, candidate.pipeline))) continue;
+        let pipeline = candidate.pipeline;
+        if (def.rereadPipeline && pipeline.id) pipeline = (await source.fresh(pipeline.id)) ?? pipeline;
+        const resolved = await def.resolve(parsed.data, trigger.data, ctx, pipeline);
+        if (!expectedArtifactsSatisfied(pipeline, resolved.trigger, resolved.artifacts)) continue;
+        matches.set(key, {
+          type: def.type,
+          pipeline: { ...pipeline, ...resolved.pipelineOverrides },
+          trigger: resolved.trigger,
+          artifacts: resolved.artifacts,
+        });
+      } catch (err) {
+        onSkip({ type: def.type, pipelineId: candidate.pipeline.id, err });
+      }
+    }
+  }
+  return [...matches.values()];
+}
+
+/**
+ * The start request for a match (the contract orca consumes). Defaults from `parameterConfig` are
+ * applied; a missing required parameter becomes `pipeline.errorMessage`, which orca records as a
+ * failed execution (Spinnaker's `/fail` path) instead of running it. `requestKey` is derived from
+ * the event and the pipeline, so a redelivered event never starts a pipeline twice.
+ */
+export function startRequestFor(event: EchoEvent, match: TriggerMatch): PipelineStartRequest {
+  const { parameters, errors } = applyParameterConfig(
+    match.pipeline,
+    match.trigger.parameters as JsonMap | undefined,
+  );
+  const trigger: JsonMap = {
+    ...match.trigger,
+    parameters,
+    artifacts: match.artifacts,
+    eventId: match.trigger.eventId ?? event.eventId,
+  };
+  const pipeline: Pipeline & JsonMap = { ...match.pipeline, receivedArtifacts: match.artifacts };
+  if (errors.length) pipeline.errorMessage = errors.join('; ');
+  const user =
+    typeof trigger.user === 'string'
+      ? trigger.user
+      : typeof trigger.runAsUser === 'string'
+        ? trigger.runAsUser
+        : 'anonymous';
+  return {
+    requestKey: `echo/${event.eventId}/${match.pipeline.id ?? match.pipeline.name ?? 'pipeline'}`,
+    pipeline,
+    trigger,
+    user,
+    origin: 'echo',
+  };
+}
