@@ -1,9 +1,9 @@
-import { QueueName, type EchoEvent } from '@genoa/shared';
-import { createQueue, openRedis, redisHealthCheck, runService } from '@genoa/shared/node';
+import { openRedis, redisHealthCheck, runService } from '@genoa/shared/node';
 import packageJson from '../package.json' with { type: 'json' };
 import { buildApp } from './app.js';
 import { CredentialStore } from './auth/credential-store.js';
 import { configSchema } from './config.js';
+import { createEchoEventSink } from './echo-event-sink.js';
 import { createDownstream, downstreamHealthChecks } from './downstream.js';
 
 await runService({
@@ -13,15 +13,8 @@ await runService({
   env: process.env,
   async build({ config, logger, shutdown }) {
     const redis = await openRedis(config.REDIS_URL, { name: 'gate', shutdown, logger });
-    const queue = createQueue<EchoEvent>(QueueName.echoEvents, redis, {
-      defaultJobOptions: {
-        removeOnComplete: 1_000,
-        removeOnFail: 10_000,
-        attempts: 5,
-        backoff: { type: 'exponential', delay: 1_000 },
-      },
-    });
-    shutdown.register('clients', 'echo-events queue', () => queue.close());
+    const events = createEchoEventSink(redis);
+    shutdown.register('clients', 'echo-events queue', () => events.close());
     const downstream = createDownstream(config);
     return buildApp({
       config,
@@ -29,11 +22,7 @@ await runService({
       version: packageJson.version,
       downstream,
       store: new CredentialStore(redis),
-      events: {
-        async enqueue(event) {
-          await queue.add(event.details.type, event, { jobId: event.eventId });
-        },
-      },
+      events,
       healthChecks: [redisHealthCheck(redis), ...downstreamHealthChecks(downstream)],
       isShuttingDown: () => shutdown.shuttingDown,
     });

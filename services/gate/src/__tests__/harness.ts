@@ -5,6 +5,7 @@ import { Redis } from 'ioredis';
 import { buildApp } from '../app.js';
 import { CredentialStore } from '../auth/credential-store.js';
 import { loadGateConfig } from '../config.js';
+import type { EventSink } from '../context.js';
 import { createDownstream, downstreamHealthChecks } from '../downstream.js';
 import type { StandIns } from './stand-ins.js';
 
@@ -24,6 +25,7 @@ export async function startTestGate(
   standIns: StandIns,
   redisUrl: string,
   env: Record<string, string> = {},
+  sink?: (redis: Redis) => EventSink,
 ): Promise<TestGate> {
   const config = loadGateConfig({
     ORCA_URL: standIns.urls.orca,
@@ -46,7 +48,7 @@ export async function startTestGate(
     version: '0.0.0-test',
     downstream,
     store: new CredentialStore(redis),
-    events: { enqueue: async (e) => void events.push(e) },
+    events: sink?.(redis) ?? { enqueue: async (e) => void events.push(e) },
     healthChecks: downstreamHealthChecks(downstream),
   });
   await app.ready();
