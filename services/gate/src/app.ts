@@ -1,26 +1,88 @@
+import cookie from '@fastify/cookie';
 import { createServiceApp, type HealthCheck, type Logger } from '@genoa/shared/node';
 import type { FastifyInstance } from 'fastify';
+import { installAuthentication } from './auth/authenticate.js';
+import type { CredentialStore } from './auth/credential-store.js';
+import { PermissionEvaluator } from './auth/permissions.js';
+import { parseUsers } from './auth/principal.js';
 import type { GateConfig } from './config.js';
+import type { EventSink, GateContext } from './context.js';
+import type { Downstream } from './downstream.js';
+import { applicationRoutes } from './routes/applications.js';
+import { authRoutes } from './routes/auth.js';
+import { credentialRoutes } from './routes/credentials.js';
+import { executionRoutes } from './routes/executions.js';
+import { infrastructureRoutes } from './routes/infrastructure.js';
+import { pipelineConfigRoutes } from './routes/pipeline-configs.js';
+import { pipelineTriggerRoutes } from './routes/pipeline-triggers.js';
+import { projectRoutes } from './routes/projects.js';
+import { taskRoutes } from './routes/tasks.js';
+import { webhookRoutes } from './routes/webhooks.js';
 
 /** What gate's app needs from the outside world. */
 export interface GateDeps {
   config: GateConfig;
   logger: Logger;
   version: string;
+  downstream: Downstream;
+  store: CredentialStore;
+  events: EventSink;
   healthChecks?: HealthCheck[];
   isShuttingDown?: () => boolean;
 }
 
-/** Builds gate's fastify app: the service kit plus gate's routes. Does not listen. */
+/** Builds gate's fastify app: the service kit, authentication, and gate's routes. Does not listen. */
 export function buildApp(deps: GateDeps): FastifyInstance {
+  const { config } = deps;
   const { app } = createServiceApp({
     service: 'gate',
     version: deps.version,
     logger: deps.logger,
-    internalSecret: deps.config.GENOA_INTERNAL_SECRET,
-    bodyLimitBytes: deps.config.BODY_LIMIT_BYTES,
+    // Gate never trusts identity from outside, signed or not: it decides who a call acts for.
+    internalSecret: undefined,
+    bodyLimitBytes: config.BODY_LIMIT_BYTES,
     healthChecks: deps.healthChecks,
     isShuttingDown: deps.isShuttingDown,
   });
+  const adminRoles = new Set(
+    config.GATE_ADMIN_ROLES.split(',')
+      .map((r) => r.trim())
+      .filter(Boolean),
+  );
+  const auth = {
+    enabled: config.GATE_AUTH_ENABLED,
+    users: parseUsers(config.GATE_USERS),
+    adminRoles,
+    store: deps.store,
+  };
+  if (!auth.enabled) {
+    deps.logger.warn(
+      'AUTHENTICATION IS OFF (GATE_AUTH_ENABLED=false): every caller is an anonymous admin. Never expose this gate.',
+    );
+  }
+  void app.register(cookie);
+  installAuthentication(app, auth);
+  const ctx: GateContext = {
+    config,
+    logger: deps.logger,
+    downstream: deps.downstream,
+    permissions: new PermissionEvaluator(
+      deps.downstream.front50,
+      auth.enabled,
+      config.GATE_PERMISSION_CACHE_MS,
+    ),
+    auth,
+    events: deps.events,
+  };
+  authRoutes(app, ctx);
+  applicationRoutes(app, ctx);
+  taskRoutes(app, ctx);
+  pipelineConfigRoutes(app, ctx);
+  executionRoutes(app, ctx);
+  pipelineTriggerRoutes(app, ctx);
+  credentialRoutes(app, ctx);
+  infrastructureRoutes(app, ctx);
+  projectRoutes(app, ctx);
+  webhookRoutes(app, ctx);
   return app;
 }

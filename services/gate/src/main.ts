@@ -1,7 +1,10 @@
 import { openRedis, redisHealthCheck, runService } from '@genoa/shared/node';
 import packageJson from '../package.json' with { type: 'json' };
 import { buildApp } from './app.js';
+import { CredentialStore } from './auth/credential-store.js';
 import { configSchema } from './config.js';
+import { createEchoEventSink } from './echo-event-sink.js';
+import { createDownstream, downstreamHealthChecks } from './downstream.js';
 
 await runService({
   service: 'gate',
@@ -10,11 +13,17 @@ await runService({
   env: process.env,
   async build({ config, logger, shutdown }) {
     const redis = await openRedis(config.REDIS_URL, { name: 'gate', shutdown, logger });
+    const events = createEchoEventSink(redis);
+    shutdown.register('clients', 'echo-events queue', () => events.close());
+    const downstream = createDownstream(config);
     return buildApp({
       config,
       logger,
       version: packageJson.version,
-      healthChecks: [redisHealthCheck(redis)],
+      downstream,
+      store: new CredentialStore(redis),
+      events,
+      healthChecks: [redisHealthCheck(redis), ...downstreamHealthChecks(downstream)],
       isShuttingDown: () => shutdown.shuttingDown,
     });
   },

@@ -1,0 +1,148 @@
+import type { Identity } from '@genoa/shared';
+import { AuthenticationError, NotAllowedError } from '@genoa/shared';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { CredentialStore } from './credential-store.js';
+import { anonymousPrincipal, isAdminRole, type ConfiguredUser, type Principal } from './principal.js';
+import { verifySecret } from './secrets.js';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The authenticated caller; undefined when auth is on and none was presented. */
+    principal: Principal | undefined;
+  }
+}
+
+/** The session cookie's name. */
+export const SESSION_COOKIE = 'GENOASESSION';
+/** The CSRF cookie (readable by scripts) and the header that must echo it on unsafe session calls. */
+export const CSRF_COOKIE = 'XSRF-TOKEN';
+/** See {@link CSRF_COOKIE}. */
+export const CSRF_HEADER = 'x-xsrf-token';
+
+/** What authentication needs. */
+export interface AuthSettings {
+  enabled: boolean;
+  users: Map<string, ConfiguredUser>;
+  adminRoles: ReadonlySet<string>;
+  store: CredentialStore;
+}
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+const PUBLIC_PATHS = [
+  /^\/health(\/|$)/,
+  /^\/version$/,
+  /^\/metrics$/,
+  /^\/auth\/user$/,
+  /^\/auth\/loggedOut$/,
+  /^\/auth\/logout$/,
+  /^\/login$/,
+  /^\/webhooks\//,
+];
+
+/** Whether `path` may be called without authentication (Spinnaker's permitAll list). */
+export const isPublicPath = (path: string): boolean => PUBLIC_PATHS.some((re) => re.test(path));
+
+/** The identity gate signs onto downstream calls for this request. */
+export function identityOf(request: FastifyRequest): Identity {
+  const user = request.principal?.username ?? 'anonymous';
+  const origin = typeof request.headers['x-requested-with'] === 'string' ? 'deck' : 'api';
+  return { user, accounts: [], origin };
+}
+
+/** Checks a Basic username/password against the configured users. */
+export async function checkPassword(
+  settings: AuthSettings,
+  username: string,
+  password: string,
+): Promise<Principal | undefined> {
+  const user = settings.users.get(username);
+  // Verify against a dummy hash when the user is unknown so timing does not reveal names.
+  const ok = await verifySecret(password, user?.passwordHash ?? DUMMY_HASH);
+  if (!user || !ok) return undefined;
+  return {
+    username: user.username,
+    roles: user.roles,
+    admin: isAdminRole(user.roles, settings.adminRoles),
+    via: 'basic',
+  };
+}
+const DUMMY_HASH = 'scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=';
+
+async function resolve(settings: AuthSettings, request: FastifyRequest): Promise<Principal | undefined> {
+  const header = request.headers.authorization;
+  if (header) {
+    const [scheme, value = ''] = header.split(' ', 2) as [string, string?];
+    if (/^basic$/i.test(scheme)) {
+      const decoded = Buffer.from(value, 'base64').toString('utf8');
+      const colon = decoded.indexOf(':');
+      const principal =
+        colon > 0
+          ? await checkPassword(settings, decoded.slice(0, colon), decoded.slice(colon + 1))
+          : undefined;
+      if (!principal) throw new AuthenticationError('Bad credentials');
+      return principal;
+    }
+    if (/^bearer$/i.test(scheme)) {
+      const record = await settings.store.verifyToken(value.trim());
+      if (!record) throw new AuthenticationError('Invalid or revoked API token');
+      return {
+        username: record.username,
+        roles: record.roles,
+        admin: isAdminRole(record.roles, settings.adminRoles),
+        via: 'token',
+      };
+    }
+    throw new AuthenticationError(`Unsupported authorization scheme ${scheme.slice(0, 20)}`);
+  }
+  const sessionId = request.cookies[SESSION_COOKIE];
+  if (sessionId) {
+    const session = await settings.store.getSession(sessionId);
+    if (session) {
+      if (!SAFE_METHODS.has(request.method) && request.headers[CSRF_HEADER] !== session.csrf) {
+        throw new NotAllowedError(
+          `Missing or wrong CSRF token (send the ${CSRF_COOKIE} cookie's value in ${CSRF_HEADER})`,
+        );
+      }
+      return {
+        username: session.username,
+        roles: session.roles,
+        admin: isAdminRole(session.roles, settings.adminRoles),
+        via: 'session',
+      };
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Installs gate's authentication: every incoming `x-spinnaker-*`/`x-genoa-*` header is dropped (only
+ * gate decides who a request acts for), then the caller is taken from HTTP Basic, a bearer API
+ * token, or the session cookie (with a CSRF check on unsafe methods). With auth off everyone is
+ * the anonymous admin; with auth on, non-public paths without a principal get 401, and wrong
+ * credentials get 401 everywhere except webhooks (which authenticate by their own secret).
+ */
+export function installAuthentication(app: FastifyInstance, settings: AuthSettings): void {
+  app.decorateRequest('principal', undefined);
+  app.addHook('onRequest', async (request) => {
+    for (const name of Object.keys(request.headers)) {
+      if (name.startsWith('x-spinnaker-') || name.startsWith('x-genoa-')) delete request.headers[name];
+    }
+    const path = request.url.split('?')[0] ?? '/';
+    if (!settings.enabled) {
+      request.principal = anonymousPrincipal;
+    } else if (path.startsWith('/webhooks/')) {
+      request.principal = undefined;
+    } else {
+      request.principal = await resolve(settings, request);
+      if (
+        !request.principal &&
+        request.method !== 'OPTIONS' &&
+        !isPublicPath(path) &&
+        request.routeOptions.url
+      ) {
+        throw new AuthenticationError('Full authentication is required to access this resource');
+      }
+    }
+    request.identity = identityOf(request);
+  });
+}

@@ -1,0 +1,104 @@
+import { AuthenticationError, NotAllowedError, NotFoundError, parseOrThrow } from '@genoa/shared';
+import { parseParams } from '@genoa/shared/node';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { checkPassword, CSRF_COOKIE, SESSION_COOKIE } from '../auth/authenticate.js';
+import type { Principal } from '../auth/principal.js';
+import type { GateContext } from '../context.js';
+
+const LoginBody = z.object({ username: z.string().min(1).max(200), password: z.string().min(1).max(1000) });
+const TokenBody = z.object({
+  username: z.string().min(1).max(200),
+  roles: z.array(z.string().min(1).max(200)).max(100).default([]),
+  ttlSeconds: z
+    .number()
+    .int()
+    .min(60)
+    .max(366 * 24 * 3600)
+    .optional(),
+  description: z.string().max(500).optional(),
+});
+
+/** Spinnaker's User shape (kork `User`) for `/auth/user`. */
+export function userView(principal: Principal) {
+  return {
+    email: principal.username,
+    username: principal.username,
+    firstName: null,
+    lastName: null,
+    roles: principal.roles,
+    allowedAccounts: [],
+    authorities: principal.roles.map((authority) => ({ authority })),
+    accountNonExpired: true,
+    accountNonLocked: true,
+    credentialsNonExpired: true,
+    enabled: true,
+  };
+}
+
+/** `/auth/user`, `/login`, `/auth/logout` and admin API token management (`/auth/tokens`). */
+export function authRoutes(app: FastifyInstance, ctx: GateContext): void {
+  const { auth, config } = ctx;
+  const cookieOptions = { path: '/', sameSite: 'lax' as const, secure: config.GATE_COOKIE_SECURE };
+
+  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_req, body, done) => {
+    done(null, Object.fromEntries(new URLSearchParams(body as string)));
+  });
+
+  app.get('/auth/user', async (request) => (request.principal ? userView(request.principal) : {}));
+  app.get('/auth/loggedOut', async () => 'You are logged out.');
+
+  const startSession = async (reply: FastifyReply, principal: Principal) => {
+    const { id, csrf } = await auth.store.createSession(
+      principal.username,
+      principal.roles,
+      config.GATE_SESSION_TTL_SECONDS,
+    );
+    const maxAge = config.GATE_SESSION_TTL_SECONDS;
+    void reply.setCookie(SESSION_COOKIE, id, { ...cookieOptions, httpOnly: true, maxAge });
+    void reply.setCookie(CSRF_COOKIE, csrf, { ...cookieOptions, httpOnly: false, maxAge });
+    return { ...userView(principal), csrfToken: csrf };
+  };
+
+  const login = async (request: FastifyRequest, reply: FastifyReply) => {
+    if (!config.GATE_AUTH_ENABLED) return userView(request.principal!);
+    let principal = request.principal;
+    if (!principal && request.method === 'POST') {
+      const { username, password } = parseOrThrow(LoginBody, request.body ?? {}, 'request body');
+      principal = await checkPassword(auth, username, password);
+    }
+    if (!principal) throw new AuthenticationError('Bad credentials');
+    return startSession(reply, principal);
+  };
+  app.get('/login', login);
+  app.post('/login', login);
+
+  const logout = async (request: FastifyRequest, reply: FastifyReply) => {
+    const id = request.cookies[SESSION_COOKIE];
+    if (id) await auth.store.deleteSession(id);
+    void reply.clearCookie(SESSION_COOKIE, cookieOptions).clearCookie(CSRF_COOKIE, cookieOptions);
+    return reply.status(200).send();
+  };
+  app.get('/auth/logout', logout);
+  app.post('/auth/logout', logout);
+
+  const requireAdmin = (request: FastifyRequest) => {
+    if (!request.principal)
+      throw new AuthenticationError('Full authentication is required to access this resource');
+    if (!request.principal.admin) throw new NotAllowedError('Only admins manage API tokens');
+  };
+  app.post('/auth/tokens', async (request, reply) => {
+    requireAdmin(request);
+    const body = parseOrThrow(TokenBody, request.body ?? {}, 'request body');
+    const created = await auth.store.createToken({ ...body, createdBy: request.principal!.username });
+    request.log.info({ tokenId: created.record.id, username: body.username }, 'API token created');
+    return reply.status(201).send({ ...created.record, token: created.token });
+  });
+  app.delete('/auth/tokens/:id', async (request, reply) => {
+    requireAdmin(request);
+    const { id } = parseParams(z.object({ id: z.uuid() }), request);
+    if (!(await auth.store.revokeToken(id))) throw new NotFoundError(`API token ${id} not found`);
+    request.log.info({ tokenId: id }, 'API token revoked');
+    return reply.status(204).send();
+  });
+}

@@ -1,0 +1,160 @@
+import { InputError, PipelineExecutionSchema, PipelineSchema, type PipelineExecution } from '@genoa/shared';
+import { parseParams, parseQuery } from '@genoa/shared/node';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import type { AppAuthorization } from '../auth/permissions.js';
+import { as, type GateContext } from '../context.js';
+
+const Id = z
+  .string()
+  .min(1)
+  .max(200)
+  .regex(/^[\w.-]+$/, 'must be an execution id');
+const IdParams = z.object({ id: Id });
+const StageParams = z.object({
+  id: Id,
+  stageId: z
+    .string()
+    .min(1)
+    .max(200)
+    .regex(/^[\w.-]+$/, 'must be a stage id'),
+});
+const AppParams = z.object({ app: z.string().min(1).max(250) });
+const AppIdParams = z.object({ app: z.string().min(1).max(250), id: Id });
+const bool = z.enum(['true', 'false']);
+const ListQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(1000).default(10),
+  statuses: z.string().max(500).optional(),
+  expand: bool.optional(),
+});
+const ExecutionsQuery = z.object({
+  pipelineConfigIds: z.string().max(10_000).optional(),
+  executionIds: z.string().max(10_000).optional(),
+  limit: z.coerce.number().int().min(1).max(1000).optional(),
+  statuses: z.string().max(500).optional(),
+  expand: bool.optional(),
+});
+const CancelQuery = z.object({ reason: z.string().max(2000).optional(), force: bool.optional() });
+const Executions = z.array(PipelineExecutionSchema);
+
+/** Pipeline executions: orca's `/pipelines/{id}…`, `/v2/applications/{app}/pipelines` and `/executions`. */
+export function executionRoutes(app: FastifyInstance, ctx: GateContext): void {
+  const { orca, front50 } = ctx.downstream;
+  const path = (id: string) => `/pipelines/${encodeURIComponent(id)}`;
+
+  /** Reads the execution and checks the caller's authorization on its application. */
+  const authorized = async (
+    request: FastifyRequest,
+    id: string,
+    authorization: AppAuthorization,
+  ): Promise<PipelineExecution> => {
+    const execution = await orca.get(path(id), { ...as(request), schema: PipelineExecutionSchema });
+    await ctx.permissions.require(request.principal, execution.application, authorization);
+    return execution;
+  };
+  const readable = async (request: FastifyRequest, list: PipelineExecution[]) => {
+    const ok = await Promise.all(
+      list.map((e) => ctx.permissions.can(request.principal, e.application, 'READ')),
+    );
+    return list.filter((_, i) => ok[i]);
+  };
+
+  app.get('/applications/:app/pipelines', async (request) => {
+    const { app: name } = parseParams(AppParams, request);
+    const query = parseQuery(ListQuery, request);
+    await ctx.permissions.require(request.principal, name, 'READ');
+    return orca.get(`/v2/applications/${encodeURIComponent(name)}/pipelines`, {
+      ...as(request),
+      query,
+      schema: Executions,
+    });
+  });
+
+  app.get('/pipelines/:id', async (request) =>
+    authorized(request, parseParams(IdParams, request).id, 'READ'),
+  );
+
+  const cancel = async (request: FastifyRequest, reply: FastifyReply, id: string) => {
+    const query = parseQuery(CancelQuery, request);
+    await authorized(request, id, 'EXECUTE');
+    await orca.put(`${path(id)}/cancel`, { ...as(request), query });
+    return reply.status(200).send();
+  };
+  app.put('/pipelines/:id/cancel', async (request, reply) =>
+    cancel(request, reply, parseParams(IdParams, request).id),
+  );
+  // spin sends the literal `{application}`: the segment is ignored, as in Spinnaker.
+  app.put('/applications/:app/pipelines/:id/cancel', async (request, reply) =>
+    cancel(request, reply, parseParams(AppIdParams, request).id),
+  );
+
+  for (const action of ['pause', 'resume'] as const) {
+    app.put(`/pipelines/:id/${action}`, async (request, reply) => {
+      const { id } = parseParams(IdParams, request);
+      await authorized(request, id, 'EXECUTE');
+      await orca.put(`${path(id)}/${action}`, as(request));
+      return reply.status(200).send();
+    });
+  }
+
+  app.delete('/pipelines/:id', async (request, reply) => {
+    const { id } = parseParams(IdParams, request);
+    await authorized(request, id, 'WRITE');
+    await orca.delete(path(id), as(request));
+    return reply.status(200).send();
+  });
+
+  app.patch('/pipelines/:id/stages/:stageId', async (request) => {
+    const { id, stageId } = parseParams(StageParams, request);
+    const body = z.record(z.string(), z.unknown()).parse(request.body ?? {});
+    await authorized(request, id, 'EXECUTE');
+    return orca.patch(`${path(id)}/stages/${encodeURIComponent(stageId)}`, { ...as(request), body });
+  });
+
+  app.put('/pipelines/:id/stages/:stageId/restart', async (request) => {
+    const { id, stageId } = parseParams(StageParams, request);
+    const execution = await authorized(request, id, 'EXECUTE');
+    const configs = await front50.get(`/pipelines/${encodeURIComponent(execution.application)}`, {
+      ...as(request),
+      query: { refresh: 'true' },
+      schema: z.array(PipelineSchema),
+    });
+    const name = String((execution as { name?: unknown }).name ?? '').toLowerCase();
+    const current = configs.find((p) => p.name?.toLowerCase() === name) ?? {};
+    return orca.put(`${path(id)}/stages/${encodeURIComponent(stageId)}/restart`, {
+      ...as(request),
+      body: current,
+    });
+  });
+
+  const evaluate = async (request: FastifyRequest, expression: string) => {
+    const { id } = parseParams(IdParams, request);
+    await authorized(request, id, 'READ');
+    return orca.get(`${path(id)}/evaluateExpression`, { ...as(request), query: { expression } });
+  };
+  app.get('/pipelines/:id/evaluateExpression', async (request) =>
+    evaluate(
+      request,
+      parseQuery(z.object({ expression: z.string().min(1).max(100_000) }), request).expression,
+    ),
+  );
+  app.post('/pipelines/:id/evaluateExpression', async (request) => {
+    const body = request.body;
+    const expression =
+      typeof body === 'string'
+        ? body
+        : z.object({ expression: z.string().min(1).max(100_000) }).parse(body ?? {}).expression;
+    if (!expression) throw new InputError('expression is required');
+    return evaluate(request, expression);
+  });
+
+  app.get('/executions', async (request) => {
+    const query = parseQuery(ExecutionsQuery, request);
+    if (!query.pipelineConfigIds && !query.executionIds) return [];
+    if (query.pipelineConfigIds && query.executionIds) {
+      throw new InputError('Only one of pipelineConfigIds or executionIds can be specified');
+    }
+    const found = await orca.get('/pipelines', { ...as(request), query, schema: Executions });
+    return readable(request, found);
+  });
+}
