@@ -13,6 +13,8 @@ export interface BucketSettings {
   FRONT50_BUCKET: string;
 }
 
+const alreadyThere = new Set(['BucketAlreadyExists', 'BucketAlreadyOwnedByYou']);
+
 /** A minio client with keep-alive connections (path-style, so MinIO and s3rver work). */
 export function createS3Client(config: BucketSettings): Client {
   const url = new URL(config.S3_ENDPOINT);
@@ -37,8 +39,13 @@ export async function openBucket(config: BucketSettings, logger: Logger): Promis
   const client = createS3Client(config);
   try {
     if (!(await client.bucketExists(config.FRONT50_BUCKET))) {
-      await client.makeBucket(config.FRONT50_BUCKET, config.S3_REGION);
-      logger.info({ bucket: config.FRONT50_BUCKET }, 'bucket created');
+      try {
+        await client.makeBucket(config.FRONT50_BUCKET, config.S3_REGION);
+        logger.info({ bucket: config.FRONT50_BUCKET }, 'bucket created');
+      } catch (err) {
+        // Another replica created it between our HEAD and our PUT.
+        if (!alreadyThere.has((err as { code?: string }).code ?? '')) throw err;
+      }
     }
   } catch (err) {
     throw new ServiceUnavailableError(
