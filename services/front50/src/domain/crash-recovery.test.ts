@@ -32,6 +32,7 @@ describe('a write interrupted at any step', () => {
     const other = storageOn(memory);
     await other.warm();
 
+    await new Promise((r) => setTimeout(r, 3)); // another replica, a few ms later
     const crashing = storageOn(dyingAfter(memory, puts));
     await crashing.warm();
     await crashing.repos.pipeline

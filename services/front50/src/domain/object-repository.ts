@@ -29,6 +29,7 @@ export class ObjectRepository {
   private readonly coalescer: Coalescer;
   private readonly locks = new KeyedMutex();
   private lastChangeLogPrune = 0;
+  private lastVersionTs = 0;
 
   constructor(
     readonly type: ObjectType,
@@ -86,22 +87,26 @@ export class ObjectRepository {
     const now = clock.now();
     const stamped = this.type.stamp(item, { now, user: context.user, previous: context.previous });
     const body = JSON.stringify(stamped);
-    const version = `${invertTs(now)}-${rand()}`;
-    // 1. the immutable version; invisible until an object names it (crash here leaves an orphan).
-    await store.put(`${layout.historyPrefix(this.type, id)}${version}.json`, body);
-    // 2. the intent, naming the ETag the object will have; readers re-check it until it lands.
+    // Version keys strictly increase within a replica, so same-millisecond writes keep their order.
+    this.lastVersionTs = Math.max(now, this.lastVersionTs + 1);
+    const version = `${invertTs(this.lastVersionTs)}-${rand()}`;
+    // 1. the immutable version (invisible until an object names it) and the intent naming the
+    //    ETag the object will have (readers re-check it until it lands), in parallel.
     const entryKey = changeKey(layout.changePrefix(this.type), now, rand(), id, md5(body));
     this.syncer.follower.markDone(parseChangeKey(layout.changePrefix(this.type), entryKey)!);
-    await store.put(entryKey, '');
+    await Promise.all([
+      store.put(`${layout.historyPrefix(this.type, id)}${version}.json`, body),
+      store.put(entryKey, ''),
+    ]);
     if (clock.now() - now > changeLookbackMs / 2) {
       throw new ServiceUnavailableError(
         `S3 is too slow: the ${this.type.label.toLowerCase()} ${rawId} was not saved (write abandoned before commit)`,
       );
     }
-    // 3. the commit point: the current object, tagged with its version.
+    // 2. the commit point: the current object, tagged with its version.
     const { etag } = await store.put(layout.objectKey(this.type, id), body, { 'genoa-version': version });
     this.index.set(toEntry(this.type, id, body, etag, { 'genoa-version': version })!);
-    // 4. Spinnaker's marker and housekeeping: best effort, the write is already committed.
+    // 3. Spinnaker's marker and housekeeping: best effort, the write is already committed.
     await this.afterWrite(id, now);
     return stamped;
   }
@@ -144,15 +149,18 @@ export class ObjectRepository {
 
   private async afterWrite(id: string | undefined, now: number): Promise<void> {
     const { store, layout, logger } = this.options;
-    try {
-      await store.put(layout.lastModifiedKey(this.type), JSON.stringify({ lastModified: now }));
-      if (id !== undefined) await this.pruneHistory(id);
-      if (now - this.lastChangeLogPrune > 60_000) {
-        this.lastChangeLogPrune = now;
-        await this.pruneChangeLog(now);
+    const pruneLog = now - this.lastChangeLogPrune > 60_000;
+    if (pruneLog) this.lastChangeLogPrune = now;
+    const tasks = [
+      store.put(layout.lastModifiedKey(this.type), JSON.stringify({ lastModified: now })),
+      id !== undefined ? this.pruneHistory(id) : undefined,
+      pruneLog ? this.pruneChangeLog(now) : undefined,
+    ];
+    const results = await Promise.allSettled(tasks);
+    for (const result of results) {
+      if (result.status === 'rejected') {
+        logger.warn({ err: result.reason, type: this.type.name, id }, 'post-write housekeeping failed; write is committed');
       }
-    } catch (err) {
-      logger.warn({ err, type: this.type.name, id }, 'post-write housekeeping failed; write is committed');
     }
   }
 
