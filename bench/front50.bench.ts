@@ -67,6 +67,16 @@ async function startFront50(env: Record<string, string>): Promise<{ url: string;
   return { url, proc, readyMs, loadMs };
 }
 
+/** Replica A writes its pipeline index snapshot in the background after its first start. */
+async function waitForSnapshot(client: Client, bucket: string): Promise<void> {
+  for (let i = 0; i < 600; i++) {
+    const found = await client.statObject(bucket, `${ROOT}/.genoa/snapshots/pipeline.json`).then(() => true, () => false);
+    if (found) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error('no pipeline snapshot was written');
+}
+
 /** The naive read: list every pipeline key, GET every object (10 in flight), then filter. */
 async function naiveRead(client: Client, bucket: string, application?: string): Promise<number> {
   const keys: string[] = [];
@@ -131,6 +141,7 @@ async function main(): Promise<void> {
     };
     const a = await startFront50(env);
     procs.push(a.proc);
+    await waitForSnapshot(client, bucket);
     const b = await startFront50(env);
     procs.push(b.proc);
 
@@ -143,11 +154,15 @@ async function main(): Promise<void> {
       perApp.push(t);
     }
     // GET /pipelines (all).
+    // Timed to the last byte received; the client's own JSON.parse of the body is reported apart.
     const listAll: number[] = [];
+    const listAllParse: number[] = [];
     for (let i = 0; i < 15; i++) {
-      const [t, list] = await timed(() => getJson(`${a.url}/pipelines`));
-      if ((list as unknown[]).length !== PIPELINES) throw new Error(`list-all returned ${(list as unknown[]).length}`);
+      const [t, body] = await timed(async () => (await fetch(`${a.url}/pipelines`)).text());
+      const [tParse, list] = await timed(async () => JSON.parse(body) as unknown[]);
+      if (list.length !== PIPELINES) throw new Error(`list-all returned ${list.length}`);
       listAll.push(t);
+      listAllParse.push(tParse);
     }
     // Save on A -> visible in GET /pipelines/{app} on B.
     const saveToVisible: number[] = [];
@@ -186,13 +201,15 @@ async function main(): Promise<void> {
     const rows: [string, string, string, string][] = [
       ['GET /pipelines/{app} p50', ms(perAppP50), '< 10', ms(percentile(naiveApp, 50))],
       ['GET /pipelines/{app} p99', ms(percentile(perApp, 99)), '', ''],
-      ['GET /pipelines (all) p50', ms(listAllP50), '< 300', ms(percentile(naiveAll, 50))],
+      ['GET /pipelines (all) p50, to last byte', ms(listAllP50), '< 300', ms(percentile(naiveAll, 50))],
+      ['  + client JSON.parse of the body p50', ms(percentile(listAllParse, 50)), '', ''],
       ['save -> visible on other replica p50', ms(percentile(saveToVisible, 50)), '< 50', 'up to 60000 (refresh)'],
       ['save -> visible on other replica p99', ms(percentile(saveToVisible, 99)), '', ''],
       ['  of which POST /pipelines p50', ms(percentile(saveOnly, 50)), '', ''],
-      ['cold start to ready (replica A)', ms(a.readyMs), '', ''],
+      ['cold start to ready, A (Spinnaker-written bucket, no snapshot)', ms(a.readyMs), '', ''],
       ['  of which index load', ms(a.loadMs), '', ''],
-      ['cold start to ready (replica B)', ms(b.readyMs), '', ''],
+      ['cold start to ready, B (from snapshot + listing)', ms(b.readyMs), '', ''],
+      ['  of which index load', ms(b.loadMs), '', ''],
     ];
     const out = [
       `front50 benchmark: ${PIPELINES} pipelines over ${APPS} applications (${(bytes / 1e6).toFixed(1)} MB of pipeline JSON), s3rver on ${process.platform}/${process.arch}, node ${process.version}`,

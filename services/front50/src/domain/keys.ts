@@ -11,7 +11,8 @@ export const invertTs = (ts: number): string => padTs(9_999_999_999_999 - ts);
  * `<root>/<group>/last-modified.json`. Genoa's additions live under `<root>/.genoa/`, outside
  * every group prefix, so Spinnaker's listings never see (or pay for) them:
  * - `.genoa/history/<group>/<id>/<file>/<inverted ts>-<rand>.json`: immutable versions;
- * - `.genoa/changes/<type>/<ts>-<rand>~<type>~<id>~<etag>`: the change log readers follow.
+ * - `.genoa/changes/<type>/<ts>-<rand>~<id>~<etag>`: the change log readers follow;
+ * - `.genoa/snapshots/<type>.json`: the last index snapshot, checked against a listing on start.
  */
 export class KeyLayout {
   private readonly root: string;
@@ -51,6 +52,11 @@ export class KeyLayout {
   /** The folder holding every retained version of one object. */
   historyPrefix(type: ObjectType, id: string): string {
     return `${this.join('.genoa', 'history', type.group, id.toLowerCase(), type.file)}/`;
+  }
+
+  /** A type's index snapshot, which makes a cold start one GET plus one listing. */
+  snapshotKey(type: ObjectType): string {
+    return this.join('.genoa', 'snapshots', `${type.name}.json`);
   }
 
   /** The folder of a type's change log. */

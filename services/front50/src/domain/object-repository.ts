@@ -30,6 +30,8 @@ export class ObjectRepository {
   private readonly locks = new KeyedMutex();
   private lastChangeLogPrune = 0;
   private lastVersionTs = 0;
+  private snapshotGeneration = -1;
+  private cachedArray: { generation: number; json: string } | undefined;
 
   constructor(
     readonly type: ObjectType,
@@ -44,9 +46,39 @@ export class ObjectRepository {
     return this.coalescer.run();
   }
 
-  /** A full reconcile against a listing (startup warm-up and the periodic safety net). */
-  reconcile(): Promise<void> {
+  /** A full reconcile against a listing (the periodic safety net); returns how many objects it re-read. */
+  reconcile(): Promise<number> {
     return this.syncer.reconcile();
+  }
+
+  /**
+   * Cold start: the snapshot (when there is one), then a reconcile that re-reads only what
+   * changed since. Returns what it did, so the caller can refresh a stale or missing snapshot.
+   */
+  async warm(): Promise<{ fromSnapshot: number; reread: number }> {
+    const fromSnapshot = await this.syncer.loadSnapshot();
+    const reread = await this.syncer.reconcile();
+    this.snapshotGeneration = reread === 0 && fromSnapshot > 0 ? this.index.generation : -1;
+    return { fromSnapshot, reread };
+  }
+
+  /** Writes an index snapshot if the index changed since the last one; true when written. */
+  async snapshotIfChanged(): Promise<boolean> {
+    if (!this.index.loaded || this.index.generation === this.snapshotGeneration) return false;
+    const generation = this.index.generation;
+    await this.syncer.writeSnapshot();
+    this.snapshotGeneration = generation;
+    return true;
+  }
+
+  /** All stored JSON documents as one JSON array, cached until the index changes. */
+  async allAsJsonArray(): Promise<string> {
+    await this.sync();
+    if (this.cachedArray?.generation !== this.index.generation) {
+      const json = `[${this.index.values().map((e) => e.json).join(',')}]`;
+      this.cachedArray = { generation: this.index.generation, json };
+    }
+    return this.cachedArray.json;
   }
 
   /** Every object, current as of this call. */

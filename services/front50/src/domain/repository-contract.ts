@@ -7,11 +7,16 @@ import { defaultTuning } from './repository-options.js';
 import { Front50Storage } from './storage.js';
 
 /** Wraps a store and records every LIST prefix, to prove reads never list a whole type. */
-export function countingStore(inner: ObjectStore): ObjectStore & { lists: string[] } {
+export function countingStore(inner: ObjectStore): ObjectStore & { lists: string[]; gets: string[] } {
   const lists: string[] = [];
+  const gets: string[] = [];
   return {
     lists,
-    get: (key) => inner.get(key),
+    gets,
+    get: (key) => {
+      gets.push(key);
+      return inner.get(key);
+    },
     put: (key, body, metadata) => inner.put(key, body, metadata),
     delete: (key) => inner.delete(key),
     deleteMany: (keys) => inner.deleteMany(keys),
@@ -30,6 +35,7 @@ const storageOn = (store: ObjectStore, historyMaxVersions = 50) =>
     clock: systemClock,
     logger: silentLogger,
     historyMaxVersions,
+    writeSnapshots: false,
   });
 
 /**
@@ -117,6 +123,29 @@ export function describeRepositoryContract(name: string, make: () => Promise<Obj
       expect(await reader.repos.pipeline.find('late')).toBeUndefined();
       await store.put('front50/pipelines/late/pipeline-metadata.json', body);
       expect((await reader.repos.pipeline.find('late'))?.item.name).toBe('late');
+    });
+
+    it('starts from a snapshot and re-reads only the objects that changed since it was taken', async () => {
+      const store = await make();
+      const writer = storageOn(store);
+      await writer.warm();
+      for (const id of ['s1', 's2', 's3']) {
+        await writer.repos.pipeline.put({ id, application: 'app', name: id, stages: [] }, { user: 'u' });
+      }
+      expect(await writer.repos.pipeline.snapshotIfChanged()).toBe(true);
+      expect(await writer.repos.pipeline.snapshotIfChanged()).toBe(false);
+      await store.put('front50/pipelines/s2/pipeline-metadata.json', '{"id":"s2","application":"app","name":"changed"}');
+      await store.delete('front50/pipelines/s3/pipeline-metadata.json');
+      await store.put('front50/pipelines/s4/pipeline-metadata.json', '{"id":"s4","application":"app","name":"new"}');
+      const counting = countingStore(store);
+      const reader = storageOn(counting);
+      expect(await reader.repos.pipeline.warm()).toEqual({ fromSnapshot: 3, reread: 2 });
+      expect(counting.gets.filter((k) => k.endsWith('/pipeline-metadata.json')).sort()).toEqual([
+        'front50/pipelines/s2/pipeline-metadata.json',
+        'front50/pipelines/s4/pipeline-metadata.json',
+      ]);
+      const names = (await reader.repos.pipeline.inPartition('app')).map((e) => e.item.name).sort();
+      expect(names).toEqual(['changed', 'new', 's1']);
     });
 
     it('picks up writes that bypass the change log on reconcile (a Spinnaker front50 on the same bucket)', async () => {

@@ -18,6 +18,8 @@ export interface RepositoryOptions {
   changeLogRetentionMs: number;
   /** Parallel GETs while loading or reconciling. */
   loadConcurrency: number;
+  /** Write index snapshots after warm-up and reconciles (default true). */
+  writeSnapshots?: boolean;
 }
 
 /** Defaults for {@link RepositoryOptions} tuning knobs. */

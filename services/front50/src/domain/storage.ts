@@ -18,15 +18,31 @@ export class Front50Storage {
     this.repos = Object.fromEntries(entries) as unknown as Repositories;
   }
 
-  /** Loads every index (Spinnaker's cache warm-up); the service is ready afterwards. */
+  /**
+   * Loads every index (Spinnaker's cache warm-up; the service is ready afterwards): from each
+   * type's snapshot plus a listing when a snapshot exists, else object by object. A missing or
+   * stale snapshot is rewritten in the background.
+   */
   async warm(): Promise<void> {
-    await mapLimit(Object.values(this.repos), 8, (repo) => repo.reconcile());
+    await mapLimit(Object.values(this.repos), 8, (repo) => repo.warm());
+    this.snapshotInBackground();
+  }
+
+  /** Writes the snapshots of changed indexes; failures are logged, never thrown. */
+  snapshotInBackground(): void {
+    if (this.options.writeSnapshots === false) return;
+    for (const repo of Object.values(this.repos)) {
+      repo.snapshotIfChanged().catch((err: unknown) => {
+        this.options.logger.warn({ err, type: repo.type.name }, 'index snapshot failed');
+      });
+    }
   }
 
   /**
    * Every `intervalMs`, reconciles each loaded index against a listing: the safety net for
    * writers that do not keep the change log (a Spinnaker front50 sharing the bucket) and for a
-   * replica that crashed between its commit and its change entry. Failures are logged.
+   * replica that crashed between its commit and its change entry; then refreshes the snapshot
+   * if the index changed. Failures are logged.
    */
   startReconciling(intervalMs: number): void {
     this.stop();
@@ -34,9 +50,12 @@ export class Front50Storage {
     this.timer = setInterval(() => {
       for (const repo of Object.values(this.repos)) {
         if (!repo.index.loaded) continue;
-        repo.reconcile().catch((err: unknown) => {
-          this.options.logger.warn({ err, type: repo.type.name }, 'periodic reconcile failed');
-        });
+        repo
+          .reconcile()
+          .then(() => (this.options.writeSnapshots === false ? false : repo.snapshotIfChanged()))
+          .catch((err: unknown) => {
+            this.options.logger.warn({ err, type: repo.type.name }, 'periodic reconcile failed');
+          });
       }
     }, intervalMs);
     this.timer.unref();

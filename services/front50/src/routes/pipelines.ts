@@ -52,6 +52,9 @@ export function registerPipelineRoutes(
       ...(q.enabledTriggers !== undefined ? { enabledTriggers: q.enabledTriggers } : {}),
       ...(q.triggerTypes ? { triggerTypes: q.triggerTypes.split(',').map((t) => t.trim()) } : {}),
     };
+    if (Object.keys(filters).length === 0) {
+      return reply.type('application/json; charset=utf-8').send(await repo.allAsJsonArray());
+    }
     const entries = (await repo.all()).filter((e) => matchesFilters(e.item, filters));
     return sendJsonArray(reply, entries.map((e) => e.json));
   });
