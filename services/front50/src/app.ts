@@ -40,6 +40,9 @@ export function buildApp(deps: Front50Deps): FastifyInstance {
   registerPipelineTemplateRoutes(app, repos);
   registerProjectRoutes(app, repos);
   registerServiceAccountRoutes(app, repos);
-  app.addHook('onClose', async () => deps.storage.stop());
+  app.addHook('onClose', async () => {
+    deps.storage.stop();
+    await deps.storage.settled();
+  });
   return app;
 }

@@ -22,7 +22,7 @@ export const configSchema = z.object({
   /** How long change-log entries are kept before writers prune them. */
   FRONT50_CHANGE_LOG_RETENTION_MS: intVar(600_000, 60_000, 86_400_000),
   /** Period of the full reconcile against a listing (safety net; 0 disables it). */
-  FRONT50_RECONCILE_INTERVAL_MS: intVar(60_000, 0, 86_400_000),
+  FRONT50_RECONCILE_INTERVAL_MS: intVar(300_000, 0, 86_400_000),
   /** Parallel GETs while loading or reconciling an index. */
   FRONT50_LOAD_CONCURRENCY: intVar(32, 1, 512),
 });

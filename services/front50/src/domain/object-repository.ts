@@ -31,7 +31,8 @@ export class ObjectRepository {
   private lastChangeLogPrune = 0;
   private lastVersionTs = 0;
   private snapshotGeneration = -1;
-  private cachedArray: { generation: number; json: string } | undefined;
+  private cachedArray: { generation: number; body: Buffer } | undefined;
+  private readonly housekeeping = new Set<Promise<void>>();
 
   constructor(
     readonly type: ObjectType,
@@ -71,14 +72,19 @@ export class ObjectRepository {
     return true;
   }
 
-  /** All stored JSON documents as one JSON array, cached until the index changes. */
-  async allAsJsonArray(): Promise<string> {
+  /** All stored JSON documents as one UTF-8 JSON array, built once per index change. */
+  async allAsJsonArray(): Promise<Buffer> {
     await this.sync();
     if (this.cachedArray?.generation !== this.index.generation) {
-      const json = `[${this.index.values().map((e) => e.json).join(',')}]`;
-      this.cachedArray = { generation: this.index.generation, json };
+      const body = Buffer.from(`[${this.index.values().map((e) => e.json).join(',')}]`, 'utf8');
+      this.cachedArray = { generation: this.index.generation, body };
     }
-    return this.cachedArray.json;
+    return this.cachedArray.body;
+  }
+
+  /** Resolves once the housekeeping of earlier writes (marker, pruning) has finished. */
+  async settled(): Promise<void> {
+    while (this.housekeeping.size > 0) await Promise.all(this.housekeeping);
   }
 
   /** Every object, current as of this call. */
@@ -138,8 +144,8 @@ export class ObjectRepository {
     // 2. the commit point: the current object, tagged with its version.
     const { etag } = await store.put(layout.objectKey(this.type, id), body, { 'genoa-version': version });
     this.index.set(toEntry(this.type, id, body, etag, { 'genoa-version': version })!);
-    // 3. Spinnaker's marker and housekeeping: best effort, the write is already committed.
-    await this.afterWrite(id, now);
+    // 3. Spinnaker's marker and housekeeping, after the reply: the write is already committed.
+    this.inBackground(this.afterWrite(id, now));
     return stamped;
   }
 
@@ -154,7 +160,7 @@ export class ObjectRepository {
     await store.put(entryKey, '');
     await store.delete(layout.objectKey(this.type, key));
     this.index.remove(key);
-    await this.afterWrite(undefined, now);
+    this.inBackground(this.afterWrite(undefined, now));
     return existed;
   }
 
@@ -177,6 +183,11 @@ export class ObjectRepository {
     const bodies = await mapLimit(keys, 8, async ({ key: k }) => (await store.get(k))?.body);
     const versions = (version ? [] : [current.body]).concat(bodies.filter((b): b is string => !!b));
     return versions.map((b) => JSON.parse(b) as JsonObject).slice(0, limit);
+  }
+
+  private inBackground(task: Promise<void>): void {
+    const tracked = task.finally(() => this.housekeeping.delete(tracked));
+    this.housekeeping.add(tracked);
   }
 
   private async afterWrite(id: string | undefined, now: number): Promise<void> {

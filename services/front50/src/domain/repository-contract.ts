@@ -52,6 +52,7 @@ export function describeRepositoryContract(name: string, make: () => Promise<Obj
       const pipeline = await store.get('front50/pipelines/p-1/pipeline-metadata.json');
       expect(JSON.parse(pipeline!.body)).toMatchObject({ id: 'P-1', name: 'deploy', lastModifiedBy: 'alice' });
       expect(await store.get('front50/applications/myapp/application-metadata.json')).toBeDefined();
+      await repos.pipeline.settled();
       const marker = JSON.parse((await store.get('front50/pipelines/last-modified.json'))!.body);
       expect(marker.lastModified).toBeGreaterThan(Date.now() - 60_000);
       const genoaKeys = (await store.list('front50/')).map((k) => k.key).filter((k) => !k.startsWith('front50/.genoa/'));
@@ -92,6 +93,7 @@ export function describeRepositoryContract(name: string, make: () => Promise<Obj
         await repos.pipeline.put({ id: 'h', application: 'app', name: `v${i}`, stages: [] }, { user: 'u' });
         await new Promise((r) => setTimeout(r, 2));
       }
+      await repos.pipeline.settled();
       expect((await repos.pipeline.history('h', 10))!.map((v) => v.name)).toEqual(['v5', 'v4', 'v3']);
       expect((await repos.pipeline.history('h', 2))!.map((v) => v.name)).toEqual(['v5', 'v4']);
       expect(await store.list('front50/.genoa/history/pipelines/h/')).toHaveLength(3);

@@ -61,6 +61,11 @@ export class Front50Storage {
     this.timer.unref();
   }
 
+  /** Resolves once every repository's post-write housekeeping has finished (tests, shutdown). */
+  async settled(): Promise<void> {
+    await Promise.all(Object.values(this.repos).map((repo) => repo.settled()));
+  }
+
   /** Stops the periodic reconcile. */
   stop(): void {
     if (this.timer) clearInterval(this.timer);
