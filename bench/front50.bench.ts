@@ -7,10 +7,18 @@
  * Run: pnpm --filter @genoa/bench exec tsx front50.bench.ts   (env: BENCH_PIPELINES, BENCH_APPS)
  */
 import { randomUUID } from 'node:crypto';
+import { cpus, loadavg } from 'node:os';
 import { Agent } from 'node:http';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { fixturePipelines, freePort, spawnManaged, startS3, uniqueName, type ManagedProcess } from '@genoa/testing';
+import {
+  fixturePipelines,
+  freePort,
+  spawnManaged,
+  startS3,
+  uniqueName,
+  type ManagedProcess,
+} from '@genoa/testing';
 import { Client } from 'minio';
 
 const PIPELINES = Number(process.env.BENCH_PIPELINES ?? 10_000);
@@ -46,23 +54,35 @@ async function getJson(url: string): Promise<unknown> {
   return response.json();
 }
 
-async function startFront50(env: Record<string, string>): Promise<{ url: string; proc: ManagedProcess; readyMs: number; loadMs: number }> {
+async function startFront50(
+  env: Record<string, string>,
+): Promise<{ url: string; proc: ManagedProcess; readyMs: number; loadMs: number }> {
   const port = await freePort();
   const started = performance.now();
-  const proc = spawnManaged(process.execPath, ['--import', 'tsx', join(repoRoot, 'services/front50/src/main.ts')], {
-    cwd: repoRoot,
-    env: { ...process.env, ...env, PORT: String(port), LOG_LEVEL: 'info' },
-  });
+  const proc = spawnManaged(
+    process.execPath,
+    ['--import', 'tsx', join(repoRoot, 'services/front50/src/main.ts')],
+    {
+      cwd: repoRoot,
+      env: { ...process.env, ...env, PORT: String(port), LOG_LEVEL: 'info' },
+    },
+  );
   const url = `http://127.0.0.1:${port}`;
   for (;;) {
     if (proc.child.exitCode !== null) throw new Error(`front50 exited: ${proc.output()}`);
-    const ok = await fetch(`${url}/health`).then((r) => r.ok, () => false);
+    const ok = await fetch(`${url}/health`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok) break;
     if (performance.now() - started > 180_000) throw new Error(`front50 not ready: ${proc.output()}`);
     await new Promise((r) => setTimeout(r, 20));
   }
   const readyMs = performance.now() - started;
-  const loadLine = proc.output().split('\n').find((l) => l.includes('"indexes loaded"'));
+  const loadLine = proc
+    .output()
+    .split('\n')
+    .find((l) => l.includes('"indexes loaded"'));
   const loadMs = loadLine ? Number((JSON.parse(loadLine) as { durationMs: number }).durationMs) : NaN;
   return { url, proc, readyMs, loadMs };
 }
@@ -70,7 +90,10 @@ async function startFront50(env: Record<string, string>): Promise<{ url: string;
 /** Replica A writes its pipeline index snapshot in the background after its first start. */
 async function waitForSnapshot(client: Client, bucket: string): Promise<void> {
   for (let i = 0; i < 600; i++) {
-    const found = await client.statObject(bucket, `${ROOT}/.genoa/snapshots/pipeline.json`).then(() => true, () => false);
+    const found = await client.statObject(bucket, `${ROOT}/.genoa/snapshots/pipeline.json`).then(
+      () => true,
+      () => false,
+    );
     if (found) return;
     await new Promise((r) => setTimeout(r, 100));
   }
@@ -86,7 +109,9 @@ async function naiveRead(client: Client, bucket: string, application?: string): 
   }
   let matched = 0;
   await mapLimit(keys, 10, async (key) => {
-    const body = await new Response((await client.getObject(bucket, key)) as unknown as ReadableStream).text();
+    const body = await new Response(
+      (await client.getObject(bucket, key)) as unknown as ReadableStream,
+    ).text();
     const pipeline = JSON.parse(body) as { application?: string };
     if (!application || pipeline.application === application) matched++;
   });
@@ -116,20 +141,36 @@ async function main(): Promise<void> {
       const id = randomUUID();
       return {
         key: `${ROOT}/pipelines/${id}/pipeline-metadata.json`,
-        body: JSON.stringify({ ...template, id, application: appName(i), name: `pipeline-${i}`, updateTs: String(Date.now()) }),
+        body: JSON.stringify({
+          ...template,
+          id,
+          application: appName(i),
+          name: `pipeline-${i}`,
+          updateTs: String(Date.now()),
+        }),
       };
     });
     const apps = Array.from({ length: APPS }, (_, i) => ({
       key: `${ROOT}/applications/${appName(i)}/application-metadata.json`,
-      body: JSON.stringify({ name: appName(i).toUpperCase(), email: 'team@example.com', cloudProviders: 'kubernetes' }),
+      body: JSON.stringify({
+        name: appName(i).toUpperCase(),
+        email: 'team@example.com',
+        cloudProviders: 'kubernetes',
+      }),
     }));
     const bytes = seeds.reduce((n, s) => n + s.body.length, 0);
     const [seedMs] = await timed(() =>
       mapLimit([...seeds, ...apps], 32, async ({ key, body }) => {
-        await client.putObject(bucket, key, Buffer.from(body), undefined, { 'Content-Type': 'application/json' });
+        await client.putObject(bucket, key, Buffer.from(body), undefined, {
+          'Content-Type': 'application/json',
+        });
       }),
     );
-    await client.putObject(bucket, `${ROOT}/pipelines/last-modified.json`, JSON.stringify({ lastModified: Date.now() }));
+    await client.putObject(
+      bucket,
+      `${ROOT}/pipelines/last-modified.json`,
+      JSON.stringify({ lastModified: Date.now() }),
+    );
 
     const env = {
       S3_ENDPOINT: s3.endpoint,
@@ -149,7 +190,9 @@ async function main(): Promise<void> {
     for (let i = 0; i < 50; i++) await getJson(`${a.url}/pipelines/${appName(i)}`);
     const perApp: number[] = [];
     for (let i = 0; i < 1000; i++) {
-      const [t, list] = await timed(() => getJson(`${a.url}/pipelines/${appName(Math.floor(Math.random() * APPS))}`));
+      const [t, list] = await timed(() =>
+        getJson(`${a.url}/pipelines/${appName(Math.floor(Math.random() * APPS))}`),
+      );
       if ((list as unknown[]).length !== PIPELINES / APPS) throw new Error('unexpected pipeline count');
       perApp.push(t);
     }
@@ -216,17 +259,24 @@ async function main(): Promise<void> {
       ['GET /pipelines (all) p50, to last byte', ms(listAllP50), '< 300', ms(percentile(naiveAll, 50))],
       ['  + client JSON.parse of the body p50', ms(percentile(listAllParse, 50)), '', ''],
       ['GET /pipelines (all) right after a write p50', ms(percentile(listAfterWrite, 50)), '', ''],
-      ['save -> visible on other replica p50', ms(percentile(saveToVisible, 50)), '< 50', 'up to 60000 (refresh)'],
+      [
+        'save -> visible on other replica p50',
+        ms(percentile(saveToVisible, 50)),
+        '< 50',
+        'up to 60000 (refresh)',
+      ],
       ['save -> visible on other replica p99', ms(percentile(saveToVisible, 99)), '', ''],
       ['  of which POST /pipelines p50', ms(percentile(saveOnly, 50)), '', ''],
       ['cold start to ready, A (Spinnaker-written bucket, no snapshot)', ms(a.readyMs), '', ''],
       ['  of which index load', ms(a.loadMs), '', ''],
-      ['cold start to ready, B (from snapshot + listing)', ms(b.readyMs), '', ''],
+      ['cold start to ready, B (from snapshot + change log)', ms(b.readyMs), '', ''],
       ['  of which index load', ms(b.loadMs), '', ''],
     ];
     const out = [
       `front50 benchmark: ${PIPELINES} pipelines over ${APPS} applications (${(bytes / 1e6).toFixed(1)} MB of pipeline JSON), s3rver on ${process.platform}/${process.arch}, node ${process.version}`,
-      `seeded in ${ms(seedMs)} ms (32 parallel PUTs)`,
+      `seeded in ${ms(seedMs)} ms (32 parallel PUTs); ${cpus().length} cores, load average at the end ${loadavg()
+        .map((l) => l.toFixed(1))
+        .join(' / ')}`,
       '',
       `| measure | Genoa (ms) | target (ms) | naive list+GET (ms) |`,
       `| --- | ---: | ---: | ---: |`,

@@ -20,7 +20,7 @@ export const configSchema = z.object({
   /** How far back readers re-list the change log: bounds tolerated clock skew and write time. */
   FRONT50_CHANGE_LOOKBACK_MS: intVar(15_000, 1_000, 600_000),
   /** How long change-log entries are kept before writers prune them. */
-  FRONT50_CHANGE_LOG_RETENTION_MS: intVar(600_000, 60_000, 86_400_000),
+  FRONT50_CHANGE_LOG_RETENTION_MS: intVar(1_800_000, 60_000, 86_400_000),
   /** Period of the full reconcile against a listing (safety net; 0 disables it). */
   FRONT50_RECONCILE_INTERVAL_MS: intVar(300_000, 0, 86_400_000),
   /** Parallel GETs while loading or reconciling an index. */

@@ -1,6 +1,13 @@
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { freePort, spawnManaged, startS3, uniqueName, type ManagedProcess, type S3Handle } from '@genoa/testing';
+import {
+  freePort,
+  spawnManaged,
+  startS3,
+  uniqueName,
+  type ManagedProcess,
+  type S3Handle,
+} from '@genoa/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -16,23 +23,33 @@ afterAll(async () => {
 
 async function startProcess(bucket: string): Promise<string> {
   const port = await freePort();
-  const proc = spawnManaged(process.execPath, ['--import', 'tsx', join(repoRoot, 'services/front50/src/main.ts')], {
-    cwd: repoRoot,
-    env: {
-      ...process.env,
-      PORT: String(port),
-      LOG_LEVEL: 'warn',
-      S3_ENDPOINT: s3.endpoint,
-      S3_ACCESS_KEY: s3.accessKey,
-      S3_SECRET_KEY: s3.secretKey,
-      FRONT50_BUCKET: bucket,
+  const proc = spawnManaged(
+    process.execPath,
+    ['--import', 'tsx', join(repoRoot, 'services/front50/src/main.ts')],
+    {
+      cwd: repoRoot,
+      env: {
+        ...process.env,
+        PORT: String(port),
+        LOG_LEVEL: 'warn',
+        S3_ENDPOINT: s3.endpoint,
+        S3_ACCESS_KEY: s3.accessKey,
+        S3_SECRET_KEY: s3.secretKey,
+        FRONT50_BUCKET: bucket,
+      },
     },
-  });
+  );
   procs.push(proc);
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 30_000;
-  while (!(await fetch(`${url}/health`).then((r) => r.ok, () => false))) {
-    if (proc.child.exitCode !== null || Date.now() > deadline) throw new Error(`front50 did not start: ${proc.output()}`);
+  while (
+    !(await fetch(`${url}/health`).then(
+      (r) => r.ok,
+      () => false,
+    ))
+  ) {
+    if (proc.child.exitCode !== null || Date.now() > deadline)
+      throw new Error(`front50 did not start: ${proc.output()}`);
     await new Promise((r) => setTimeout(r, 50));
   }
   return url;

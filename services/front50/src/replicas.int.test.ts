@@ -34,7 +34,9 @@ describe('two replicas on one bucket', () => {
       expect((await b.call('GET', '/pipelines/shop/name/deploy')).json.lastModifiedBy).toBe('alice');
 
       const renamed = await b.call('POST', '/pipelines', { ...saved.json, name: 'deploy-v2' }, 'bob');
-      expect((await a.call('GET', `/pipelines/shop/name/deploy-v2`)).json.updateTs).toBe(renamed.json.updateTs);
+      expect((await a.call('GET', `/pipelines/shop/name/deploy-v2`)).json.updateTs).toBe(
+        renamed.json.updateTs,
+      );
       const clash = await a.call('POST', '/pipelines', pipeline('DEPLOY-V2'));
       expect(clash.status).toBe(400);
 
@@ -87,7 +89,10 @@ describe('S3 outage', () => {
       expect((await f50.call('GET', `/pipelines/${saved.json.id}/history`)).json).toHaveLength(1);
       expect((await f50.call('POST', '/pipelines', pipeline('after'))).status).toBe(200);
       const fresh = await startReplica(s3, { bucket });
-      expect((await fresh.call('GET', '/pipelines/shop')).json.map((p: { name: string }) => p.name)).toEqual(['after', 'before']);
+      expect((await fresh.call('GET', '/pipelines/shop')).json.map((p: { name: string }) => p.name)).toEqual([
+        'after',
+        'before',
+      ]);
       await fresh.app.close();
     } finally {
       await f50.app.close();

@@ -54,7 +54,10 @@ export async function startReplica(s3: S3Handle, options: ReplicaOptions): Promi
   );
   await storage.warm();
   const app = buildApp({
-    config: { GENOA_INTERNAL_SECRET: TEST_SECRET, BODY_LIMIT_BYTES: options.bodyLimitBytes ?? 5 * 1024 * 1024 },
+    config: {
+      GENOA_INTERNAL_SECRET: TEST_SECRET,
+      BODY_LIMIT_BYTES: options.bodyLimitBytes ?? 5 * 1024 * 1024,
+    },
     logger,
     version: 'test',
     storage,

@@ -29,7 +29,10 @@ describeObjectStoreContract('S3 (minio client on a real S3 server)', async () =>
     S3_REGION: s3.region,
     FRONT50_BUCKET: bucket,
   };
-  const client = await openBucket(settings, createLogger({ service: 'front50', version: 't', level: 'silent' }));
+  const client = await openBucket(
+    settings,
+    createLogger({ service: 'front50', version: 't', level: 'silent' }),
+  );
   const store = new S3ObjectStore(client, { bucket, endpoint: s3.endpoint, timeoutMs: 3_000 });
   return {
     store,

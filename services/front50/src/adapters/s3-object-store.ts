@@ -37,7 +37,10 @@ export class S3ObjectStore implements ObjectStore {
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_resolve, reject) => {
       timer = setTimeout(
-        () => reject(Object.assign(new Error(`timed out after ${this.options.timeoutMs} ms`), { code: 'TIMEOUT' })),
+        () =>
+          reject(
+            Object.assign(new Error(`timed out after ${this.options.timeoutMs} ms`), { code: 'TIMEOUT' }),
+          ),
         this.options.timeoutMs,
       );
     });

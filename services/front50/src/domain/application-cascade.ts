@@ -25,7 +25,13 @@ export async function deleteApplicationCascade(repos: Repositories, name: string
 }
 
 async function cascade(repos: Repositories, app: string): Promise<CascadeResult> {
-  const result: CascadeResult = { pipelines: 0, strategies: 0, serviceAccounts: 0, projectsUpdated: 0, projectsDeleted: 0 };
+  const result: CascadeResult = {
+    pipelines: 0,
+    strategies: 0,
+    serviceAccounts: 0,
+    projectsUpdated: 0,
+    projectsDeleted: 0,
+  };
   for (const pipeline of await repos.pipeline.inPartition(app)) {
     for (const suffix of managedSuffixes) {
       const account = `${String(pipeline.item.id ?? pipeline.id)}${suffix}`;
@@ -49,7 +55,10 @@ async function cascade(repos: Repositories, app: string): Promise<CascadeResult>
       await repos.project.remove(project.id);
       result.projectsDeleted++;
     } else {
-      await repos.project.put(updated, { user: String(project.item.lastModifiedBy ?? 'anonymous'), previous: project.item });
+      await repos.project.put(updated, {
+        user: String(project.item.lastModifiedBy ?? 'anonymous'),
+        previous: project.item,
+      });
       result.projectsUpdated++;
     }
   }

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { withoutApplication } from './application-cascade.js';
-import { matchesAttributes, mergeApplication, normalizeApplication, normalizePermission, validateApplication } from './applications.js';
+import {
+  matchesAttributes,
+  mergeApplication,
+  normalizeApplication,
+  normalizePermission,
+  validateApplication,
+} from './applications.js';
 
 describe('application rules', () => {
   it('normalises name, cloudProviders and trafficGuards', () => {
@@ -12,12 +18,17 @@ describe('application rules', () => {
   });
 
   it('lists every validation failure', () => {
-    expect(() => validateApplication({ name: '' })).toThrow(/non-empty name; Application must have a non-empty email/);
+    expect(() => validateApplication({ name: '' })).toThrow(
+      /non-empty name; Application must have a non-empty email/,
+    );
     expect(() => validateApplication({ name: 'A', email: 'e' })).not.toThrow();
   });
 
   it('merges a patch but never name or timestamps', () => {
-    const merged = mergeApplication({ name: 'A', email: 'e', createTs: '1' }, { name: 'B', createTs: '9', description: 'd' });
+    const merged = mergeApplication(
+      { name: 'A', email: 'e', createTs: '1' },
+      { name: 'B', createTs: '9', description: 'd' },
+    );
     expect(merged).toEqual({ name: 'A', email: 'e', createTs: '1', description: 'd' });
   });
 
@@ -35,7 +46,10 @@ describe('application rules', () => {
 
   it('removes an application from a project, or says the project does not mention it', () => {
     const project = { config: { applications: ['A', 'b'], clusters: [{ applications: ['a'] }] } };
-    expect(withoutApplication(project, 'a')?.config).toMatchObject({ applications: ['b'], clusters: [{ applications: [] }] });
+    expect(withoutApplication(project, 'a')?.config).toMatchObject({
+      applications: ['b'],
+      clusters: [{ applications: [] }],
+    });
     expect(withoutApplication(project, 'zzz')).toBeUndefined();
   });
 });

@@ -21,8 +21,10 @@ export function normalizeApplication(input: JsonObject): JsonObject {
 /** Front50's validators (HasNameValidator, HasEmailValidator): 400 "Validation Failed." listing each. */
 export function validateApplication(app: JsonObject): void {
   const issues: FieldIssue[] = [];
-  if (!text(app.name)?.trim()) issues.push({ path: 'name', message: 'Application must have a non-empty name' });
-  if (!text(app.email)?.trim()) issues.push({ path: 'email', message: 'Application must have a non-empty email' });
+  if (!text(app.name)?.trim())
+    issues.push({ path: 'name', message: 'Application must have a non-empty name' });
+  if (!text(app.email)?.trim())
+    issues.push({ path: 'email', message: 'Application must have a non-empty email' });
   if (issues.length > 0) {
     throw new InputError(`Validation Failed: ${issues.map((i) => i.message).join('; ')}`, issues);
   }

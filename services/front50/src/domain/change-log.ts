@@ -14,7 +14,7 @@ export interface ChangeEntry {
 
 /** The key of a change entry: `<prefix><ts>-<rand>~<encoded id>~<expected etag>`. */
 export function changeKey(prefix: string, ts: number, rand: string, id: string, expect: string): string {
-  return `${prefix}${padTs(ts)}-${rand}~${encodeURIComponent(id)}~${expect}`;
+  return `${prefix}${padTs(ts)}-${rand}~${encodeURIComponent(id).replaceAll('~', '%7E')}~${expect}`;
 }
 
 /** Decodes a change-entry key, or undefined for anything else under the prefix. */

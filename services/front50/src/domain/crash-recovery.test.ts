@@ -21,7 +21,14 @@ function dyingAfter(inner: MemoryObjectStore, puts: number): ObjectStore {
 }
 
 const storageOn = (store: ObjectStore) =>
-  new Front50Storage({ ...defaultTuning, store, layout: new KeyLayout('front50'), clock: systemClock, logger: silentLogger, writeSnapshots: false });
+  new Front50Storage({
+    ...defaultTuning,
+    store,
+    layout: new KeyLayout('front50'),
+    clock: systemClock,
+    logger: silentLogger,
+    writeSnapshots: false,
+  });
 
 describe('a write interrupted at any step', () => {
   // PUT order of one save: history version, change entry, object, last-modified.json.

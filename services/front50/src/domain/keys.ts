@@ -22,7 +22,10 @@ export class KeyLayout {
   }
 
   private join(...parts: string[]): string {
-    return [this.root, ...parts].filter((p) => p !== '').join('/').replace(/\/{2,}/g, '/');
+    return [this.root, ...parts]
+      .filter((p) => p !== '')
+      .join('/')
+      .replace(/\/{2,}/g, '/');
   }
 
   /** `<root>/<group>/` : every key of a group starts with it. */

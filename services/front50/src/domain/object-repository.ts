@@ -31,6 +31,7 @@ export class ObjectRepository {
   private lastChangeLogPrune = 0;
   private lastVersionTs = 0;
   private snapshotGeneration = -1;
+  private snapshotAt = 0;
   private cachedArray: { generation: number; body: Buffer } | undefined;
   private readonly housekeeping = new Set<Promise<void>>();
 
@@ -53,22 +54,39 @@ export class ObjectRepository {
   }
 
   /**
-   * Cold start: the snapshot (when there is one), then a reconcile that re-reads only what
-   * changed since. Returns what it did, so the caller can refresh a stale or missing snapshot.
+   * Cold start. With a snapshot synced recently enough that the change log still covers the time
+   * since, the snapshot plus a replay of the change log (one GET, one LIST, one GET per changed
+   * object); otherwise the snapshot (if any) plus a listing that re-reads objects whose ETag
+   * differs; with neither, every object once. Writes by other tools are caught by the periodic
+   * reconcile.
    */
-  async warm(): Promise<{ fromSnapshot: number; reread: number }> {
-    const fromSnapshot = await this.syncer.loadSnapshot();
-    const reread = await this.syncer.reconcile();
-    this.snapshotGeneration = reread === 0 && fromSnapshot > 0 ? this.index.generation : -1;
-    return { fromSnapshot, reread };
+  async warm(): Promise<{ fromSnapshot: number; mode: 'replay' | 'listing' }> {
+    const snapshot = await this.syncer.loadSnapshot();
+    const age = this.options.clock.now() - (snapshot?.syncedAt ?? 0);
+    if (snapshot && age < this.options.changeLogRetentionMs / 2) {
+      this.syncer.resumeFrom(snapshot.syncedAt);
+      await this.syncer.sync();
+      this.snapshotAt = snapshot.syncedAt;
+      return { fromSnapshot: snapshot.objects, mode: 'replay' };
+    }
+    await this.syncer.reconcile();
+    return { fromSnapshot: snapshot?.objects ?? 0, mode: 'listing' };
   }
 
-  /** Writes an index snapshot if the index changed since the last one; true when written. */
+  /**
+   * Writes an index snapshot when the index changed since the last one, or when the last one is
+   * old enough to leave the change log's window; true when written.
+   */
   async snapshotIfChanged(): Promise<boolean> {
-    if (!this.index.loaded || this.index.generation === this.snapshotGeneration) return false;
+    if (!this.index.loaded) return false;
+    const now = this.options.clock.now();
+    const fresh = now - this.snapshotAt < this.options.changeLogRetentionMs / 4;
+    if (this.index.generation === this.snapshotGeneration && fresh) return false;
+    await this.sync();
     const generation = this.index.generation;
     await this.syncer.writeSnapshot();
     this.snapshotGeneration = generation;
+    this.snapshotAt = now;
     return true;
   }
 
@@ -76,7 +94,13 @@ export class ObjectRepository {
   async allAsJsonArray(): Promise<Buffer> {
     await this.sync();
     if (this.cachedArray?.generation !== this.index.generation) {
-      const body = Buffer.from(`[${this.index.values().map((e) => e.json).join(',')}]`, 'utf8');
+      const body = Buffer.from(
+        `[${this.index
+          .values()
+          .map((e) => e.json)
+          .join(',')}]`,
+        'utf8',
+      );
       this.cachedArray = { generation: this.index.generation, body };
     }
     return this.cachedArray.body;
@@ -202,7 +226,10 @@ export class ObjectRepository {
     const results = await Promise.allSettled(tasks);
     for (const result of results) {
       if (result.status === 'rejected') {
-        logger.warn({ err: result.reason, type: this.type.name, id }, 'post-write housekeeping failed; write is committed');
+        logger.warn(
+          { err: result.reason, type: this.type.name, id },
+          'post-write housekeeping failed; write is committed',
+        );
       }
     }
   }

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { assignCronTriggerIds, isTriggeredBy, isTriggerEnabled, matchesFilters, sortForApplication } from './pipelines.js';
+import {
+  assignCronTriggerIds,
+  isTriggeredBy,
+  isTriggerEnabled,
+  matchesFilters,
+  sortForApplication,
+} from './pipelines.js';
 
 describe('pipeline rules', () => {
   it.each([

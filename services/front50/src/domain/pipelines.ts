@@ -65,7 +65,9 @@ export async function savePipeline(
     throw new InvalidEntityError(`A ${label} requires name and application fields`);
   }
   if (options.updateId !== undefined && text(input.id) !== undefined && input.id !== options.updateId) {
-    throw new InputError(`The provided id ${String(input.id)} doesn't match the ${label} id ${options.updateId}`);
+    throw new InputError(
+      `The provided id ${String(input.id)} doesn't match the ${label} id ${options.updateId}`,
+    );
   }
   const id = options.updateId ?? text(input.id);
   const regenerate = id === undefined || input.regenerateCronTriggerIds === true;
@@ -110,7 +112,10 @@ export async function deletePipelineByName(
     const match = (await repo.inPartition(application)).find(
       (e) => text(e.item.name)?.trim().toLowerCase() === name.trim().toLowerCase(),
     );
-    if (!match) throw new NotFoundError(`No ${repo.type.label.toLowerCase()} named ${name} in application ${application}`);
+    if (!match)
+      throw new NotFoundError(
+        `No ${repo.type.label.toLowerCase()} named ${name} in application ${application}`,
+      );
     await repo.remove(match.id);
     return text(match.item.id) ?? match.id;
   });
@@ -126,7 +131,8 @@ export interface PipelineFilters {
 /** Front50's list filter: enabled state, and at least one trigger matching the trigger filters. */
 export function matchesFilters(pipeline: JsonObject, filters: PipelineFilters): boolean {
   const { enabledPipelines, enabledTriggers, triggerTypes } = filters;
-  if (enabledPipelines === undefined && enabledTriggers === undefined && triggerTypes === undefined) return true;
+  if (enabledPipelines === undefined && enabledTriggers === undefined && triggerTypes === undefined)
+    return true;
   if (enabledPipelines !== undefined && (pipeline.disabled === true) === enabledPipelines) return false;
   const triggers = Array.isArray(pipeline.triggers) ? pipeline.triggers : [];
   return triggers.some(

@@ -47,22 +47,39 @@ export function describeRepositoryContract(name: string, make: () => Promise<Obj
     it("writes Spinnaker's key layout and last-modified.json", async () => {
       const store = await make();
       const { repos } = storageOn(store);
-      await repos.pipeline.put({ id: 'P-1', application: 'app', name: 'deploy', stages: [] }, { user: 'alice' });
+      await repos.pipeline.put(
+        { id: 'P-1', application: 'app', name: 'deploy', stages: [] },
+        { user: 'alice' },
+      );
       await repos.application.put({ name: 'MYAPP', email: 'a@b.c' }, { user: 'alice' });
       const pipeline = await store.get('front50/pipelines/p-1/pipeline-metadata.json');
-      expect(JSON.parse(pipeline!.body)).toMatchObject({ id: 'P-1', name: 'deploy', lastModifiedBy: 'alice' });
+      expect(JSON.parse(pipeline!.body)).toMatchObject({
+        id: 'P-1',
+        name: 'deploy',
+        lastModifiedBy: 'alice',
+      });
       expect(await store.get('front50/applications/myapp/application-metadata.json')).toBeDefined();
       await repos.pipeline.settled();
       const marker = JSON.parse((await store.get('front50/pipelines/last-modified.json'))!.body);
       expect(marker.lastModified).toBeGreaterThan(Date.now() - 60_000);
-      const genoaKeys = (await store.list('front50/')).map((k) => k.key).filter((k) => !k.startsWith('front50/.genoa/'));
-      expect(genoaKeys.every((k) => /^front50\/[\w-]+\/(last-modified\.json|[^/]+\/[\w-]+\.json)$/.test(k))).toBe(true);
+      const genoaKeys = (await store.list('front50/'))
+        .map((k) => k.key)
+        .filter((k) => !k.startsWith('front50/.genoa/'));
+      expect(
+        genoaKeys.every((k) => /^front50\/[\w-]+\/(last-modified\.json|[^/]+\/[\w-]+\.json)$/.test(k)),
+      ).toBe(true);
     });
 
     it('serves a bucket written by Spinnaker (no Genoa metadata) after a warm-up', async () => {
       const store = await make();
-      await store.put('front50/applications/legacy/application-metadata.json', '{"name":"LEGACY","email":"x@y"}');
-      await store.put('front50/pipelines/abc/pipeline-metadata.json', '{"id":"abc","application":"legacy","name":"p"}');
+      await store.put(
+        'front50/applications/legacy/application-metadata.json',
+        '{"name":"LEGACY","email":"x@y"}',
+      );
+      await store.put(
+        'front50/pipelines/abc/pipeline-metadata.json',
+        '{"id":"abc","application":"legacy","name":"p"}',
+      );
       const storage = storageOn(store);
       await storage.warm();
       expect((await storage.repos.application.find('Legacy'))?.item.name).toBe('LEGACY');
@@ -79,7 +96,10 @@ export function describeRepositoryContract(name: string, make: () => Promise<Obj
       counting.lists.length = 0;
       await a.repos.pipeline.put({ id: 'p1', application: 'app', name: 'one', stages: [] }, { user: 'u' });
       expect((await b.repos.pipeline.inPartition('app')).map((e) => e.item.name)).toEqual(['one']);
-      await a.repos.pipeline.put({ id: 'p1', application: 'app', name: 'renamed', stages: [] }, { user: 'u' });
+      await a.repos.pipeline.put(
+        { id: 'p1', application: 'app', name: 'renamed', stages: [] },
+        { user: 'u' },
+      );
       expect((await b.repos.pipeline.find('p1'))?.item.name).toBe('renamed');
       await a.repos.pipeline.remove('p1');
       expect(await b.repos.pipeline.find('p1')).toBeUndefined();
@@ -106,7 +126,10 @@ export function describeRepositoryContract(name: string, make: () => Promise<Obj
       await repos.pipeline.put({ id: 'c', application: 'app', name: 'committed', stages: [] }, { user: 'u' });
       // A crashed write left a newer version (and its change entry) but never wrote the object.
       const orphan = JSON.stringify({ id: 'c', application: 'app', name: 'crashed', stages: [] });
-      await store.put('front50/.genoa/history/pipelines/c/pipeline-metadata.json/0000000000000-dead.json', orphan);
+      await store.put(
+        'front50/.genoa/history/pipelines/c/pipeline-metadata.json/0000000000000-dead.json',
+        orphan,
+      );
       const md5 = createHash('md5').update(orphan).digest('hex');
       await store.put(changeKey('front50/.genoa/changes/pipeline/', Date.now(), 'dead', 'c', md5), '');
       const reader = storageOn(store);
@@ -127,7 +150,7 @@ export function describeRepositoryContract(name: string, make: () => Promise<Obj
       expect((await reader.repos.pipeline.find('late'))?.item.name).toBe('late');
     });
 
-    it('starts from a snapshot and re-reads only the objects that changed since it was taken', async () => {
+    it('starts from a recent snapshot plus the change log, re-reading only what changed since', async () => {
       const store = await make();
       const writer = storageOn(store);
       await writer.warm();
@@ -136,16 +159,23 @@ export function describeRepositoryContract(name: string, make: () => Promise<Obj
       }
       expect(await writer.repos.pipeline.snapshotIfChanged()).toBe(true);
       expect(await writer.repos.pipeline.snapshotIfChanged()).toBe(false);
-      await store.put('front50/pipelines/s2/pipeline-metadata.json', '{"id":"s2","application":"app","name":"changed"}');
-      await store.delete('front50/pipelines/s3/pipeline-metadata.json');
-      await store.put('front50/pipelines/s4/pipeline-metadata.json', '{"id":"s4","application":"app","name":"new"}');
+      await writer.repos.pipeline.put(
+        { id: 's2', application: 'app', name: 'changed', stages: [] },
+        { user: 'u' },
+      );
+      await writer.repos.pipeline.remove('s3');
+      await writer.repos.pipeline.put(
+        { id: 's4', application: 'app', name: 'new', stages: [] },
+        { user: 'u' },
+      );
       const counting = countingStore(store);
       const reader = storageOn(counting);
-      expect(await reader.repos.pipeline.warm()).toEqual({ fromSnapshot: 3, reread: 2 });
-      expect(counting.gets.filter((k) => k.endsWith('/pipeline-metadata.json')).sort()).toEqual([
-        'front50/pipelines/s2/pipeline-metadata.json',
-        'front50/pipelines/s4/pipeline-metadata.json',
-      ]);
+      expect(await reader.repos.pipeline.warm()).toEqual({ fromSnapshot: 3, mode: 'replay' });
+      expect(counting.lists.every((prefix) => prefix.startsWith('front50/.genoa/changes/'))).toBe(true);
+      // Entries up to FRONT50_CHANGE_LOOKBACK_MS before the snapshot are re-checked too (s1 here).
+      expect(counting.gets.filter((k) => k.endsWith('/pipeline-metadata.json')).sort()).toEqual(
+        ['s1', 's2', 's3', 's4'].map((id) => `front50/pipelines/${id}/pipeline-metadata.json`),
+      );
       const names = (await reader.repos.pipeline.inPartition('app')).map((e) => e.item.name).sort();
       expect(names).toEqual(['changed', 'new', 's1']);
     });
@@ -154,7 +184,10 @@ export function describeRepositoryContract(name: string, make: () => Promise<Obj
       const store = await make();
       const storage = storageOn(store);
       await storage.warm();
-      await store.put('front50/pipelines/foreign/pipeline-metadata.json', '{"id":"foreign","application":"app"}');
+      await store.put(
+        'front50/pipelines/foreign/pipeline-metadata.json',
+        '{"id":"foreign","application":"app"}',
+      );
       expect(await storage.repos.pipeline.find('foreign')).toBeUndefined();
       await storage.repos.pipeline.reconcile();
       expect((await storage.repos.pipeline.find('foreign'))?.item.id).toBe('foreign');

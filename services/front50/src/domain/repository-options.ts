@@ -26,6 +26,6 @@ export interface RepositoryOptions {
 export const defaultTuning = {
   historyMaxVersions: 50,
   changeLookbackMs: 15_000,
-  changeLogRetentionMs: 10 * 60_000,
+  changeLogRetentionMs: 30 * 60_000,
   loadConcurrency: 32,
 } as const;

@@ -82,30 +82,47 @@ export class TypeSync {
   }
 
   /**
-   * Fills the index from the type's snapshot (if any); a reconcile must follow, which re-reads
-   * whatever changed since the snapshot was taken. Returns the number of objects loaded.
+   * Fills the index from the type's snapshot, if there is one, and returns the time its index
+   * was last synced. The caller then either replays the change log from that time (when it is
+   * recent enough to still be in the log) or reconciles against a listing.
    */
-  async loadSnapshot(): Promise<number> {
+  async loadSnapshot(): Promise<{ objects: number; syncedAt: number } | undefined> {
     const found = await this.options.store.get(this.options.layout.snapshotKey(this.type));
-    if (!found) return 0;
-    let parsed: { entries?: { id: string; etag: string; version?: string; item: Record<string, unknown> }[] };
+    if (!found) return undefined;
+    type Snapshot = {
+      syncedAt?: number;
+      entries?: { id: string; etag: string; version?: string; item: Record<string, unknown> }[];
+    };
+    let parsed: Snapshot;
     try {
-      parsed = JSON.parse(found.body) as typeof parsed;
+      parsed = JSON.parse(found.body) as Snapshot;
     } catch {
       this.options.logger.warn({ type: this.type.name }, 'index snapshot unreadable; ignored');
-      return 0;
+      return undefined;
     }
     for (const { id, etag, version, item } of parsed.entries ?? []) {
-      const entry = toEntry(this.type, id, JSON.stringify(item), etag, version ? { 'genoa-version': version } : {});
+      const entry = toEntry(
+        this.type,
+        id,
+        JSON.stringify(item),
+        etag,
+        version ? { 'genoa-version': version } : {},
+      );
       if (entry) this.index.set(entry);
     }
-    return this.index.size;
+    return { objects: this.index.size, syncedAt: parsed.syncedAt ?? 0 };
   }
 
-  /** Writes the index as the type's snapshot. */
+  /** Continues from a snapshot synced at `syncedAt`: the next sync replays the change log from there. */
+  resumeFrom(syncedAt: number): void {
+    this.index.loaded = true;
+    this.lastSyncStart = syncedAt;
+  }
+
+  /** Writes the index as the type's snapshot, stamped with the start of the sync it reflects. */
   async writeSnapshot(): Promise<void> {
     const entries = this.index.values().map(({ id, etag, version, item }) => ({ id, etag, version, item }));
-    const body = JSON.stringify({ format: 1, takenAt: this.options.clock.now(), entries });
+    const body = JSON.stringify({ format: 1, syncedAt: this.lastSyncStart, entries });
     await this.options.store.put(this.options.layout.snapshotKey(this.type), body);
   }
 

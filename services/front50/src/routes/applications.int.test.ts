@@ -48,7 +48,9 @@ describe('/v2/applications', () => {
     expect(dup.json.message).toMatch(/already exists/);
     const invalid = await f50.call('POST', '/v2/applications', { name: 'noemail' });
     expect(invalid.status).toBe(400);
-    expect(invalid.json.errors).toEqual([{ path: 'email', message: 'Application must have a non-empty email' }]);
+    expect(invalid.json.errors).toEqual([
+      { path: 'email', message: 'Application must have a non-empty email' },
+    ]);
     const blank = await f50.call('POST', '/v2/applications', { name: '  ', email: 'x@y' });
     expect(blank.status).toBe(400);
     expect((await f50.call('GET', '/v2/applications/nope')).status).toBe(404);
@@ -67,10 +69,24 @@ describe('/v2/applications', () => {
   });
 
   it('PATCH merges and keeps name and createTs; PUT replaces; a mismatched name is 400', async () => {
-    const created = await f50.call('POST', '/v2/applications', app('merge', { description: 'd1', repoType: 'github' }));
-    const patched = await f50.call('PATCH', '/v2/applications/merge', { name: 'MERGE', description: 'd2', createTs: '1' }, 'bob');
+    const created = await f50.call(
+      'POST',
+      '/v2/applications',
+      app('merge', { description: 'd1', repoType: 'github' }),
+    );
+    const patched = await f50.call(
+      'PATCH',
+      '/v2/applications/merge',
+      { name: 'MERGE', description: 'd2', createTs: '1' },
+      'bob',
+    );
     expect(patched.status).toBe(200);
-    expect(patched.json).toMatchObject({ description: 'd2', email: 'team@example.com', repoType: 'github', lastModifiedBy: 'bob' });
+    expect(patched.json).toMatchObject({
+      description: 'd2',
+      email: 'team@example.com',
+      repoType: 'github',
+      lastModifiedBy: 'bob',
+    });
     expect(patched.json.createTs).toBe(created.json.createTs);
     const replaced = await f50.call('PUT', '/v2/applications/merge', { name: 'merge', email: 'new@x.io' });
     expect(replaced.json.repoType).toBeUndefined();
@@ -102,11 +118,20 @@ describe('/v2/applications', () => {
     await f50.call('POST', '/strategies', { application: 'doomed', name: 's', stages: [] });
     await f50.call('POST', '/notifications/application/doomed', { slack: [{ address: '#x' }] });
     await f50.call('PUT', '/permissions/applications/doomed', { permissions: { READ: ['team'] } });
-    await f50.call('POST', '/serviceAccounts', { name: `${pipeline.json.id}@managed-service-account`, memberOf: [] });
-    const solo = await f50.call('POST', '/v2/projects', { name: 'solo', config: { applications: ['doomed'] } });
+    await f50.call('POST', '/serviceAccounts', {
+      name: `${pipeline.json.id}@managed-service-account`,
+      memberOf: [],
+    });
+    const solo = await f50.call('POST', '/v2/projects', {
+      name: 'solo',
+      config: { applications: ['doomed'] },
+    });
     const shared = await f50.call('POST', '/v2/projects', {
       name: 'shared',
-      config: { applications: ['doomed', 'keeper'], pipelineConfigs: [{ application: 'doomed', pipelineConfigId: 'x' }] },
+      config: {
+        applications: ['doomed', 'keeper'],
+        pipelineConfigs: [{ application: 'doomed', pipelineConfigId: 'x' }],
+      },
     });
 
     expect((await f50.call('DELETE', '/v2/applications/DOOMED')).status).toBe(204);
@@ -127,11 +152,22 @@ describe('/v2/applications', () => {
 describe('/permissions/applications', () => {
   it('stores permissions, converts requiredGroupMembership and injects restrictions into the application', async () => {
     await f50.call('POST', '/v2/applications', app('secure'));
-    const put = await f50.call('PUT', '/permissions/applications/secure', { permissions: { READ: ['dev'], WRITE: ['ops'] } }, 'carol');
+    const put = await f50.call(
+      'PUT',
+      '/permissions/applications/secure',
+      { permissions: { READ: ['dev'], WRITE: ['ops'] } },
+      'carol',
+    );
     expect(put.status).toBe(200);
     expect(put.json).toMatchObject({ name: 'SECURE', lastModifiedBy: 'carol' });
-    expect((await f50.call('GET', '/v2/applications/secure')).json.permissions).toEqual({ READ: ['dev'], WRITE: ['ops'] });
-    const legacy = await f50.call('POST', '/permissions/applications', { name: 'old', requiredGroupMembership: ['Admins'] });
+    expect((await f50.call('GET', '/v2/applications/secure')).json.permissions).toEqual({
+      READ: ['dev'],
+      WRITE: ['ops'],
+    });
+    const legacy = await f50.call('POST', '/permissions/applications', {
+      name: 'old',
+      requiredGroupMembership: ['Admins'],
+    });
     expect(legacy.json.permissions).toEqual({ READ: ['admins'], WRITE: ['admins'] });
     expect((await f50.call('GET', '/permissions/applications')).json).toHaveLength(2);
     expect((await f50.call('GET', '/permissions/applications/OLD')).json.name).toBe('OLD');

@@ -29,7 +29,9 @@ export function registerApplicationRoutes(app: FastifyInstance, repos: Repositor
     const query = parseQuery(ListQuery, request);
     const pageSize = query.pageSize !== undefined ? Number(query.pageSize) : undefined;
     if (pageSize !== undefined && (!Number.isInteger(pageSize) || pageSize < 0)) {
-      throw new InputError('pageSize must be a non-negative integer', [{ path: 'pageSize', message: 'invalid' }]);
+      throw new InputError('pageSize must be a non-negative integer', [
+        { path: 'pageSize', message: 'invalid' },
+      ]);
     }
     const filters = Object.fromEntries(Object.entries(query).filter(([k]) => !reservedQuery.has(k)));
     await permissions.sync();
@@ -51,7 +53,8 @@ export function registerApplicationRoutes(app: FastifyInstance, repos: Repositor
     const body = normalizeApplication(parseBody(ApplicationSchema, request) as JsonObject);
     validateApplication(body);
     return apps.withLock(String(body.name), async () => {
-      if (await apps.find(String(body.name))) throw new InputError(`Application ${String(body.name)} already exists`);
+      if (await apps.find(String(body.name)))
+        throw new InputError(`Application ${String(body.name)} already exists`);
       return apps.put(body, { user: userOf(request) });
     });
   });

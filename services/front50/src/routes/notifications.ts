@@ -26,7 +26,8 @@ export function mergeGlobal(own: JsonObject, global: JsonObject | undefined): Js
   const out: JsonObject = { ...own };
   for (const type of notificationTypes) {
     const extra = global?.[type];
-    if (Array.isArray(extra)) out[type] = [...(Array.isArray(out[type]) ? (out[type] as unknown[]) : []), ...extra];
+    if (Array.isArray(extra))
+      out[type] = [...(Array.isArray(out[type]) ? (out[type] as unknown[]) : []), ...extra];
   }
   return out;
 }

@@ -16,7 +16,8 @@ const IdParams = z.object({ id: z.string().min(1) });
 export function templateIdOf(pipeline: JsonObject): string | undefined {
   const config = pipeline.config as { pipeline?: { template?: { source?: unknown } } } | undefined;
   const source = config?.pipeline?.template?.source;
-  if (typeof source === 'string' && source.startsWith('spinnaker://')) return source.slice('spinnaker://'.length);
+  if (typeof source === 'string' && source.startsWith('spinnaker://'))
+    return source.slice('spinnaker://'.length);
   const template = pipeline.template as { reference?: unknown } | undefined;
   const reference = template?.reference;
   if (typeof reference === 'string' && reference.startsWith('spinnaker://')) {
@@ -38,7 +39,10 @@ export function registerPipelineTemplateRoutes(app: FastifyInstance, repos: Repo
 
   app.get('/pipelineTemplates', async (request) => {
     const { scopes } = parseQuery(z.looseObject({ scopes: z.string().optional() }), request);
-    const wanted = scopes?.split(',').map((s) => s.trim().toLowerCase()).filter(Boolean);
+    const wanted = scopes
+      ?.split(',')
+      .map((s) => s.trim().toLowerCase())
+      .filter(Boolean);
     return items(await repo.all()).filter(
       (t) => !wanted?.length || scopesOf(t).some((s) => wanted.includes(s.toLowerCase())),
     );
@@ -47,7 +51,8 @@ export function registerPipelineTemplateRoutes(app: FastifyInstance, repos: Repo
   app.post('/pipelineTemplates', async (request) => {
     const body = parseBody(PipelineTemplateBodySchema, request);
     return repo.withLock(body.id, async () => {
-      if (await repo.find(body.id)) throw new InputError(`A pipeline template with the id ${body.id} already exists`);
+      if (await repo.find(body.id))
+        throw new InputError(`A pipeline template with the id ${body.id} already exists`);
       return repo.put(body, { user: userOf(request) });
     });
   });

@@ -39,7 +39,11 @@ describe('/pipelines', () => {
     const invalid = await f50.call('POST', '/pipelines', pipeline('bad', { stages: [{ name: 'no type' }] }));
     expect(invalid.status).toBe(400);
     expect(invalid.json.errors[0].path).toBe('stages[0].type');
-    const huge = await f50.call('POST', '/pipelines', pipeline('huge', { description: 'x'.repeat(70 * 1024) }));
+    const huge = await f50.call(
+      'POST',
+      '/pipelines',
+      pipeline('huge', { description: 'x'.repeat(70 * 1024) }),
+    );
     expect(huge.status).toBe(413);
     expect((await f50.call('GET', '/pipelines/app')).json).toEqual([]);
   });
@@ -49,7 +53,9 @@ describe('/pipelines', () => {
     const clash = await f50.call('POST', '/pipelines', pipeline('deploy'));
     expect(clash.status).toBe(400);
     expect(clash.json.message).toBe('A pipeline with name deploy already exists in application app');
-    expect((await f50.call('POST', '/pipelines', pipeline('deploy', { application: 'other' }))).status).toBe(200);
+    expect((await f50.call('POST', '/pipelines', pipeline('deploy', { application: 'other' }))).status).toBe(
+      200,
+    );
     const resave = await f50.call('POST', '/pipelines', { ...first.json, name: 'DEPLOY' });
     expect(resave.status).toBe(200);
     expect(resave.json.id).toBe(first.json.id);
@@ -58,17 +64,38 @@ describe('/pipelines', () => {
   it('staleCheck refuses a save made from an outdated copy (409) and accepts a fresh one', async () => {
     const v1 = await f50.call('POST', '/pipelines', pipeline('stale'));
     await new Promise((r) => setTimeout(r, 5));
-    const v2 = await f50.call('POST', '/pipelines?staleCheck=true', { ...v1.json, description: 'by bob' }, 'bob');
+    const v2 = await f50.call(
+      'POST',
+      '/pipelines?staleCheck=true',
+      { ...v1.json, description: 'by bob' },
+      'bob',
+    );
     expect(v2.status).toBe(200);
-    const outdated = await f50.call('POST', '/pipelines?staleCheck=true', { ...v1.json, description: 'by carol' }, 'carol');
+    const outdated = await f50.call(
+      'POST',
+      '/pipelines?staleCheck=true',
+      { ...v1.json, description: 'by carol' },
+      'carol',
+    );
     expect(outdated.status).toBe(409);
     expect(outdated.json.message).toMatch(/stale.*changed by bob/);
-    expect((await f50.call('POST', '/pipelines?staleCheck=false', { ...v1.json, description: 'forced' })).status).toBe(200);
+    expect(
+      (await f50.call('POST', '/pipelines?staleCheck=false', { ...v1.json, description: 'forced' })).status,
+    ).toBe(200);
   });
 
   it('assigns cron trigger ids: missing ones kept otherwise, all regenerated for a new pipeline', async () => {
-    const cron = (id?: string) => ({ type: 'cron', enabled: true, cronExpression: '0 0 * * * ?', ...(id ? { id } : {}) });
-    const saved = await f50.call('POST', '/pipelines', pipeline('cron', { triggers: [cron('given'), cron()] }));
+    const cron = (id?: string) => ({
+      type: 'cron',
+      enabled: true,
+      cronExpression: '0 0 * * * ?',
+      ...(id ? { id } : {}),
+    });
+    const saved = await f50.call(
+      'POST',
+      '/pipelines',
+      pipeline('cron', { triggers: [cron('given'), cron()] }),
+    );
     const [a, b] = saved.json.triggers;
     expect(a.id).not.toBe('given');
     expect(b.id).toMatch(/^[0-9a-f-]{36}$/);
@@ -98,10 +125,18 @@ describe('/pipelines', () => {
   });
 
   it('lists all pipelines with enabled and trigger filters, and answers triggeredBy', async () => {
-    const upstream = await f50.call('POST', '/pipelines', pipeline('up', { triggers: [{ type: 'jenkins', enabled: true }] }));
+    const upstream = await f50.call(
+      'POST',
+      '/pipelines',
+      pipeline('up', { triggers: [{ type: 'jenkins', enabled: true }] }),
+    );
     const trigger = { type: 'pipeline', enabled: 'TRUE', pipeline: upstream.json.id, status: ['successful'] };
     await f50.call('POST', '/pipelines', pipeline('down', { triggers: [trigger] }));
-    await f50.call('POST', '/pipelines', pipeline('off', { disabled: true, triggers: [{ ...trigger, enabled: false }] }));
+    await f50.call(
+      'POST',
+      '/pipelines',
+      pipeline('off', { disabled: true, triggers: [{ ...trigger, enabled: false }] }),
+    );
     expect((await f50.call('GET', '/pipelines')).json).toHaveLength(3);
     const jenkins = await f50.call('GET', '/pipelines?triggerTypes=jenkins,docker');
     expect(jenkins.json.map((p: { name: string }) => p.name)).toEqual(['up']);
@@ -114,9 +149,16 @@ describe('/pipelines', () => {
 
   it('PUT updates by id (400 on an id mismatch, 404 when missing)', async () => {
     const saved = await f50.call('POST', '/pipelines', pipeline('put'));
-    const updated = await f50.call('PUT', `/pipelines/${saved.json.id}`, { ...saved.json, description: 'new' }, 'dave');
+    const updated = await f50.call(
+      'PUT',
+      `/pipelines/${saved.json.id}`,
+      { ...saved.json, description: 'new' },
+      'dave',
+    );
     expect(updated.json).toMatchObject({ description: 'new', lastModifiedBy: 'dave', id: saved.json.id });
-    expect((await f50.call('PUT', `/pipelines/${saved.json.id}`, { ...saved.json, id: 'other' })).status).toBe(400);
+    expect(
+      (await f50.call('PUT', `/pipelines/${saved.json.id}`, { ...saved.json, id: 'other' })).status,
+    ).toBe(400);
     expect((await f50.call('PUT', '/pipelines/missing', pipeline('x'))).status).toBe(404);
   });
 
@@ -151,11 +193,18 @@ describe('/pipelines', () => {
       pipeline('TAKEN'),
       { name: 'no-app', stages: [] },
     ]);
-    expect(batch.json).toMatchObject({ successful_pipelines_count: 2, successful_pipelines: ['b1', 'b2'], failed_pipelines_count: 2 });
+    expect(batch.json).toMatchObject({
+      successful_pipelines_count: 2,
+      successful_pipelines: ['b1', 'b2'],
+      failed_pipelines_count: 2,
+    });
     expect(batch.json.failed_pipelines[0].errorMsg).toMatch(/already exists/);
     const list = (await f50.call('GET', '/pipelines/app')).json as { id: string; name: string }[];
     const reversed = Object.fromEntries(list.map((p, i) => [p.id, list.length - 1 - i]));
-    expect((await f50.call('POST', '/actions/pipelines/reorder', { application: 'app', idsToIndices: reversed })).status).toBe(200);
+    expect(
+      (await f50.call('POST', '/actions/pipelines/reorder', { application: 'app', idsToIndices: reversed }))
+        .status,
+    ).toBe(200);
     const after = (await f50.call('GET', '/pipelines/app')).json as { name: string }[];
     expect(after.map((p) => p.name)).toEqual(list.map((p) => p.name).reverse());
     expect(existing.status).toBe(200);

@@ -56,7 +56,10 @@ export function registerPipelineRoutes(
       return reply.type('application/json; charset=utf-8').send(await repo.allAsJsonArray());
     }
     const entries = (await repo.all()).filter((e) => matchesFilters(e.item, filters));
-    return sendJsonArray(reply, entries.map((e) => e.json));
+    return sendJsonArray(
+      reply,
+      entries.map((e) => e.json),
+    );
   });
 
   app.get(`/${base}/:application`, async (request) => {
@@ -65,7 +68,10 @@ export function registerPipelineRoutes(
     const filter = q.pipelineNameFilter?.toLowerCase();
     const found = items(await repo.inPartition(application)).filter(
       (p) =>
-        (!filter || String(p.name ?? '').toLowerCase().includes(filter)) &&
+        (!filter ||
+          String(p.name ?? '')
+            .toLowerCase()
+            .includes(filter)) &&
         (q.enabledPipelines === undefined || (p.disabled === true) !== q.enabledPipelines),
     );
     return sortForApplication(found);
@@ -114,13 +120,18 @@ export function registerPipelineRoutes(
     for (const raw of body) {
       try {
         const pipeline = PipelineBodySchema.parse(raw) as JsonObject;
-        const saved = await savePipeline(repo, pipeline, { user: userOf(request), staleCheck: staleCheck === true });
+        const saved = await savePipeline(repo, pipeline, {
+          user: userOf(request),
+          staleCheck: staleCheck === true,
+        });
         successful.push(String(saved.name));
       } catch (err) {
         const invalid = err instanceof z.ZodError;
         const status = invalid ? 400 : (err as { status?: number }).status;
         if (status === undefined || status >= 500) throw err;
-        const errorMsg = invalid ? `Invalid ${label.toLowerCase()}: ${err.issues[0]?.message}` : (err as Error).message;
+        const errorMsg = invalid
+          ? `Invalid ${label.toLowerCase()}: ${err.issues[0]?.message}`
+          : (err as Error).message;
         failed.push({ id: raw.id, name: raw.name, application: raw.application, errorMsg });
       }
     }

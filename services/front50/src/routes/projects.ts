@@ -16,7 +16,9 @@ export const ProjectBodySchema = z.looseObject({
   config: z
     .looseObject({
       applications: z.array(z.string()).nullish(),
-      pipelineConfigs: z.array(z.looseObject({ application: z.string(), pipelineConfigId: z.string() })).nullish(),
+      pipelineConfigs: z
+        .array(z.looseObject({ application: z.string(), pipelineConfigId: z.string() }))
+        .nullish(),
       clusters: z.array(z.looseObject({})).nullish(),
     })
     .nullish(),
@@ -26,10 +28,16 @@ const IdParams = z.object({ id: z.string().min(1) });
 async function findByIdOrName(repo: ObjectRepository, idOrName: string): Promise<JsonObject | undefined> {
   const byId = await repo.find(idOrName);
   if (byId) return byId.item;
-  return repo.index.values().find((e) => String(e.item.name ?? '').toLowerCase() === idOrName.toLowerCase())?.item;
+  return repo.index.values().find((e) => String(e.item.name ?? '').toLowerCase() === idOrName.toLowerCase())
+    ?.item;
 }
 
-async function saveProject(repo: ObjectRepository, body: JsonObject, user: string, id?: string): Promise<JsonObject> {
+async function saveProject(
+  repo: ObjectRepository,
+  body: JsonObject,
+  user: string,
+  id?: string,
+): Promise<JsonObject> {
   return repo.withLock('projects', async () => {
     await repo.sync();
     const existing = id !== undefined ? repo.index.get(id.toLowerCase())?.item : undefined;
@@ -37,7 +45,9 @@ async function saveProject(repo: ObjectRepository, body: JsonObject, user: strin
     const name = String(body.name);
     const clash = repo.index
       .values()
-      .find((e) => String(e.item.name ?? '').toLowerCase() === name.toLowerCase() && e.id !== id?.toLowerCase());
+      .find(
+        (e) => String(e.item.name ?? '').toLowerCase() === name.toLowerCase() && e.id !== id?.toLowerCase(),
+      );
     if (clash) throw new InputError(`A Project named '${name}' already exists`);
     const project = { ...body, id: id ?? (typeof body.id === 'string' && body.id ? body.id : randomUUID()) };
     return repo.put(project, { user, ...(existing ? { previous: existing } : {}) });
@@ -54,7 +64,9 @@ export function registerProjectRoutes(app: FastifyInstance, repos: Repositories)
     const list = items(await repo.all())
       .filter((p) =>
         Object.entries(filters).every(([k, v]) =>
-          JSON.stringify(p[k] ?? '').toLowerCase().includes(v.toLowerCase()),
+          JSON.stringify(p[k] ?? '')
+            .toLowerCase()
+            .includes(v.toLowerCase()),
         ),
       )
       .sort((a, b) => String(a.name).localeCompare(String(b.name)));
@@ -65,7 +77,13 @@ export function registerProjectRoutes(app: FastifyInstance, repos: Repositories)
     const { q } = parseQuery(z.looseObject({ q: z.string().default('') }), request);
     const needle = q.toLowerCase();
     return items(await repo.all()).filter(
-      (p) => String(p.name ?? '').toLowerCase().includes(needle) || String(p.id ?? '').toLowerCase().includes(needle),
+      (p) =>
+        String(p.name ?? '')
+          .toLowerCase()
+          .includes(needle) ||
+        String(p.id ?? '')
+          .toLowerCase()
+          .includes(needle),
     );
   });
 
