@@ -106,33 +106,28 @@ export class S3ObjectStore implements ObjectStore {
     await Promise.all(Array.from({ length: Math.min(16, keys.length) }, worker));
   }
 
+  /** Pages through ListObjectsV2; the timeout applies to each page, not to the whole listing. */
   async list(prefix: string, options: ListOptions = {}): Promise<ListedKey[]> {
-    return this.call('LIST', prefix, async () => {
-      const out: ListedKey[] = [];
-      let token = '';
-      for (;;) {
-        const want = options.limit === undefined ? 1000 : Math.min(1000, options.limit - out.length);
-        const page = await this.client.listObjectsV2Query(
-          this.options.bucket,
-          prefix,
-          token,
-          '',
-          want,
-          token ? '' : (options.startAfter ?? ''),
-        );
-        for (const item of page.objects) {
-          if (!item.name) continue;
-          out.push({
-            key: item.name,
-            etag: unquote(item.etag),
-            lastModified: item.lastModified ? new Date(item.lastModified).getTime() : 0,
-          });
-        }
-        if (!page.isTruncated || !page.nextContinuationToken) break;
-        if (options.limit !== undefined && out.length >= options.limit) break;
-        token = page.nextContinuationToken;
+    const out: ListedKey[] = [];
+    let token = '';
+    for (;;) {
+      const want = options.limit === undefined ? 1000 : Math.min(1000, options.limit - out.length);
+      const startAfter = token ? '' : (options.startAfter ?? '');
+      const page = await this.call('LIST', prefix, () =>
+        this.client.listObjectsV2Query(this.options.bucket, prefix, token, '', want, startAfter),
+      );
+      for (const item of page.objects) {
+        if (!item.name) continue;
+        out.push({
+          key: item.name,
+          etag: unquote(item.etag),
+          lastModified: item.lastModified ? new Date(item.lastModified).getTime() : 0,
+        });
       }
-      return options.limit === undefined ? out : out.slice(0, options.limit);
-    });
+      if (!page.isTruncated || !page.nextContinuationToken) break;
+      if (options.limit !== undefined && out.length >= options.limit) break;
+      token = page.nextContinuationToken;
+    }
+    return options.limit === undefined ? out : out.slice(0, options.limit);
   }
 }
