@@ -3,6 +3,7 @@ import { InvalidEntityError, ServiceUnavailableError } from '@genoa/shared';
 import type { JsonObject, ObjectType } from '../object-types.js';
 import { changeKey, DELETED, parseChangeKey } from './change-log.js';
 import { Coalescer, KeyedMutex, mapLimit } from './concurrency.js';
+import { Housekeeper } from './housekeeper.js';
 import { invertTs, padTs } from './keys.js';
 import type { RepositoryOptions } from './repository-options.js';
 import { TypeIndex, type IndexEntry } from './type-index.js';
@@ -33,7 +34,7 @@ export class ObjectRepository {
   private snapshotGeneration = -1;
   private snapshotAt = 0;
   private cachedArray: { generation: number; body: Buffer } | undefined;
-  private readonly housekeeping = new Set<Promise<void>>();
+  private readonly housekeeper = new Housekeeper(100, (ids, ts) => this.afterWrites(ids, ts));
 
   constructor(
     readonly type: ObjectType,
@@ -107,8 +108,8 @@ export class ObjectRepository {
   }
 
   /** Resolves once the housekeeping of earlier writes (marker, pruning) has finished. */
-  async settled(): Promise<void> {
-    while (this.housekeeping.size > 0) await Promise.all(this.housekeeping);
+  settled(): Promise<void> {
+    return this.housekeeper.settled();
   }
 
   /** Every object, current as of this call. */
@@ -169,7 +170,7 @@ export class ObjectRepository {
     const { etag } = await store.put(layout.objectKey(this.type, id), body, { 'genoa-version': version });
     this.index.set(toEntry(this.type, id, body, etag, { 'genoa-version': version })!);
     // 3. Spinnaker's marker and housekeeping, after the reply: the write is already committed.
-    this.inBackground(this.afterWrite(id, now));
+    this.housekeeper.note(id, now);
     return stamped;
   }
 
@@ -184,7 +185,7 @@ export class ObjectRepository {
     await store.put(entryKey, '');
     await store.delete(layout.objectKey(this.type, key));
     this.index.remove(key);
-    this.inBackground(this.afterWrite(undefined, now));
+    this.housekeeper.note(undefined, now);
     return existed;
   }
 
@@ -209,25 +210,20 @@ export class ObjectRepository {
     return versions.map((b) => JSON.parse(b) as JsonObject).slice(0, limit);
   }
 
-  private inBackground(task: Promise<void>): void {
-    const tracked = task.finally(() => this.housekeeping.delete(tracked));
-    this.housekeeping.add(tracked);
-  }
-
-  private async afterWrite(id: string | undefined, now: number): Promise<void> {
+  private async afterWrites(ids: string[], now: number): Promise<void> {
     const { store, layout, logger } = this.options;
     const pruneLog = now - this.lastChangeLogPrune > 60_000;
     if (pruneLog) this.lastChangeLogPrune = now;
     const tasks = [
       store.put(layout.lastModifiedKey(this.type), JSON.stringify({ lastModified: now })),
-      id !== undefined ? this.pruneHistory(id) : undefined,
+      mapLimit(ids, 4, (id) => this.pruneHistory(id)),
       pruneLog ? this.pruneChangeLog(now) : undefined,
     ];
     const results = await Promise.allSettled(tasks);
     for (const result of results) {
       if (result.status === 'rejected') {
         logger.warn(
-          { err: result.reason, type: this.type.name, id },
+          { err: result.reason, type: this.type.name, ids: ids.length },
           'post-write housekeeping failed; write is committed',
         );
       }
