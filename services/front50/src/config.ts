@@ -18,7 +18,7 @@ export const configSchema = z.object({
   /** Versions of each object kept as history (older ones are pruned after each write). */
   FRONT50_HISTORY_MAX_VERSIONS: intVar(50, 1, 10_000),
   /** How far back readers re-list the change log: bounds tolerated clock skew and write time. */
-  FRONT50_CHANGE_LOOKBACK_MS: intVar(15_000, 1_000, 600_000),
+  FRONT50_CHANGE_LOOKBACK_MS: intVar(5_000, 1_000, 600_000),
   /** How long change-log entries are kept before writers prune them. */
   FRONT50_CHANGE_LOG_RETENTION_MS: intVar(1_800_000, 60_000, 86_400_000),
   /** Period of the full reconcile against a listing (safety net; 0 disables it). */

@@ -46,7 +46,7 @@ export async function startReplica(s3: S3Handle, options: ReplicaOptions): Promi
       FRONT50_ROOT_FOLDER: options.rootFolder ?? 'front50',
       FRONT50_S3_TIMEOUT_MS: options.timeoutMs ?? 3_000,
       FRONT50_HISTORY_MAX_VERSIONS: options.historyMaxVersions ?? 50,
-      FRONT50_CHANGE_LOOKBACK_MS: 15_000,
+      FRONT50_CHANGE_LOOKBACK_MS: 5_000,
       FRONT50_CHANGE_LOG_RETENTION_MS: 600_000,
       FRONT50_LOAD_CONCURRENCY: 16,
     },

@@ -25,7 +25,7 @@ export interface RepositoryOptions {
 /** Defaults for {@link RepositoryOptions} tuning knobs. */
 export const defaultTuning = {
   historyMaxVersions: 50,
-  changeLookbackMs: 15_000,
+  changeLookbackMs: 5_000,
   changeLogRetentionMs: 30 * 60_000,
   loadConcurrency: 32,
 } as const;
