@@ -14,6 +14,9 @@ export interface S3ObjectStoreOptions {
 }
 
 const missing = new Set(['NoSuchKey', 'NotFound', 'NoSuchObject']);
+const staleSocketCodes = new Set(['ECONNRESET', 'EPIPE', 'ECONNABORTED']);
+const isStaleSocket = (err: unknown): boolean =>
+  staleSocketCodes.has((err as { code?: string }).code ?? '') || (err as Error).message === 'socket hang up';
 const unquote = (etag: string | undefined): string => (etag ?? '').replace(/^"|"$/g, '');
 
 async function readAll(stream: Readable): Promise<string> {
@@ -34,6 +37,25 @@ export class S3ObjectStore implements ObjectStore {
   ) {}
 
   private async call<T>(operation: string, key: string, run: () => Promise<T>): Promise<T> {
+    try {
+      try {
+        return await this.withTimeout(run);
+      } catch (err) {
+        // A keep-alive socket the server closed as we reused it: every call here is idempotent.
+        if (!isStaleSocket(err)) throw err;
+        return await this.withTimeout(run);
+      }
+    } catch (err) {
+      const code = (err as { code?: string }).code ?? (err as Error).name;
+      const detail = (err as Error).message || code;
+      throw new ServiceUnavailableError(
+        `S3 is unavailable: ${operation} ${key} in bucket ${this.options.bucket} at ${this.options.endpoint} failed (${code}: ${detail})`,
+        { cause: err },
+      );
+    }
+  }
+
+  private async withTimeout<T>(run: () => Promise<T>): Promise<T> {
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_resolve, reject) => {
       timer = setTimeout(
@@ -46,13 +68,6 @@ export class S3ObjectStore implements ObjectStore {
     });
     try {
       return await Promise.race([run(), timeout]);
-    } catch (err) {
-      const code = (err as { code?: string }).code ?? (err as Error).name;
-      const detail = (err as Error).message || code;
-      throw new ServiceUnavailableError(
-        `S3 is unavailable: ${operation} ${key} in bucket ${this.options.bucket} at ${this.options.endpoint} failed (${code}: ${detail})`,
-        { cause: err },
-      );
     } finally {
       clearTimeout(timer);
     }
