@@ -7,3 +7,4 @@ export * from './queues/echo.js';
 export * from './validation.js';
 export * from './http/igor.js';
 export * from './http/echo.js';
+export * from './http/front50.js';
