@@ -70,6 +70,22 @@ describe('deploy/k8s', () => {
       expect(o.metadata.labels?.['app.kubernetes.io/part-of'], `${o.kind}/${o.metadata.name}`).toBe('genoa');
   });
 
+  it('closes gate by default; the anonymous overlay opens it', () => {
+    const gateConfig = (docs: K8sObject[]) =>
+      (
+        docs.find((o) => o.kind === 'ConfigMap' && o.metadata.name === 'gate') as unknown as {
+          data: Record<string, string>;
+        }
+      ).data;
+    expect(gateConfig(objects).GATE_AUTH_ENABLED).toBe('true');
+    const overlay = execFileSync('kubectl', ['kustomize', join(root, 'deploy/overlays/anonymous')], {
+      encoding: 'utf8',
+    });
+    expect(gateConfig(parseAllDocuments(overlay).map((d) => d.toJSON() as K8sObject)).GATE_AUTH_ENABLED).toBe(
+      'false',
+    );
+  });
+
   it('requests at most 1 vCPU and 1.5 GiB for the whole suite', () => {
     let milliCpu = 0;
     let mebibytes = 0;
@@ -120,6 +136,14 @@ describe('deploy/k8s', () => {
     ]);
     expect(result.stdout).toContain('secret genoa-internal: created');
     expect(result.stdout).toContain('kubectl -n genoa port-forward svc/deck 9000:9000');
+    const shownPassword = /Sign in as admin with password: ([0-9a-f]{64})/.exec(result.stdout)?.[1];
+    expect(shownPassword).toBeDefined();
+    const stored = JSON.parse(
+      await kubectl('-n', 'genoa', 'get', 'secret', 'genoa-gate-admin', '-o', 'json'),
+    ) as {
+      data: { GATE_ADMIN_PASSWORD: string };
+    };
+    expect(Buffer.from(stored.data.GATE_ADMIN_PASSWORD, 'base64').toString()).toBe(shownPassword);
     const ready = JSON.parse(await kubectl('-n', 'genoa', 'get', 'deployments', '-o', 'json')) as {
       items: { metadata: { name: string }; status: { readyReplicas?: number } }[];
     };
@@ -129,5 +153,7 @@ describe('deploy/k8s', () => {
     const again = await install();
     expect(again.status, again.stderr).toBe(0);
     expect(again.stdout).toContain('secret genoa-internal: kept');
+    expect(again.stdout).toContain('secret genoa-gate-admin: kept');
+    expect(again.stdout).not.toContain('Sign in as admin with password');
   }, 120_000);
 });

@@ -51,6 +51,12 @@ for tier in "${tiers[@]}"; do
   if [ "$tier" = "00-namespace" ]; then
     ensure_secret genoa-internal "GENOA_INTERNAL_SECRET=$(random)"
     ensure_secret genoa-minio "MINIO_ROOT_USER=genoa" "MINIO_ROOT_PASSWORD=$(random)"
+    if ! k -n "$namespace" get secret genoa-gate-admin >/dev/null 2>&1; then
+      admin_password="$(random)"
+      ensure_secret genoa-gate-admin "GATE_ADMIN_PASSWORD=$admin_password"
+    else
+      echo "secret genoa-gate-admin: kept"
+    fi
     continue
   fi
   for component in $tier; do
@@ -68,3 +74,8 @@ echo
 echo "Genoa is installed in namespace $namespace."
 echo "Reach Deck with:  kubectl -n $namespace port-forward svc/deck 9000:9000   then open http://127.0.0.1:9000"
 echo "The gate API:     kubectl -n $namespace port-forward svc/gate 8084:8084"
+if [ -n "${admin_password:-}" ]; then
+  echo
+  echo "Sign in as admin with password: $admin_password"
+  echo "(shown once; it is kept in Secret $namespace/genoa-gate-admin)"
+fi

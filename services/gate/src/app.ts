@@ -4,7 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import { installAuthentication } from './auth/authenticate.js';
 import type { CredentialStore } from './auth/credential-store.js';
 import { PermissionEvaluator } from './auth/permissions.js';
-import { parseUsers } from './auth/principal.js';
+import { parseUsers, type ConfiguredUser } from './auth/principal.js';
 import type { GateConfig } from './config.js';
 import type { EventSink, GateContext } from './context.js';
 import type { Downstream } from './downstream.js';
@@ -29,6 +29,8 @@ export interface GateDeps {
   events: EventSink;
   healthChecks?: HealthCheck[];
   isShuttingDown?: () => boolean;
+  /** A Basic user added to `GATE_USERS`: the bootstrap admin (see `bootstrapAdmin`). */
+  extraUser?: ConfiguredUser;
 }
 
 /** Builds gate's fastify app: the service kit, authentication, and gate's routes. Does not listen. */
@@ -49,9 +51,11 @@ export function buildApp(deps: GateDeps): FastifyInstance {
       .map((r) => r.trim())
       .filter(Boolean),
   );
+  const users = parseUsers(config.GATE_USERS);
+  if (deps.extraUser) users.set(deps.extraUser.username, deps.extraUser);
   const auth = {
     enabled: config.GATE_AUTH_ENABLED,
-    users: parseUsers(config.GATE_USERS),
+    users,
     adminRoles,
     store: deps.store,
   };

@@ -23,6 +23,10 @@ export const configSchema = z.object({
   GATE_AUTH_ENABLED: boolVar(false),
   /** JSON list of Basic users: `[{"username","passwordHash":"scrypt$…","roles":[…]}]`. */
   GATE_USERS: z.string().optional(),
+  /** Username of the bootstrap admin that `GATE_ADMIN_PASSWORD` creates. */
+  GATE_ADMIN_USERNAME: z.string().min(1).max(200).default('admin'),
+  /** Password of a bootstrap admin (in the first admin role); the cluster install generates it. */
+  GATE_ADMIN_PASSWORD: z.string().min(12, 'must be at least 12 characters').optional(),
   /** Comma list of roles whose members are admins (every permission, token management). */
   GATE_ADMIN_ROLES: z.string().default('admin'),
   /** Session cookie lifetime. */

@@ -1,6 +1,7 @@
 import { openRedis, redisHealthCheck, runService } from '@genoa/shared/node';
 import packageJson from '../package.json' with { type: 'json' };
 import { buildApp } from './app.js';
+import { bootstrapAdmin } from './auth/bootstrap-admin.js';
 import { CredentialStore } from './auth/credential-store.js';
 import { configSchema } from './config.js';
 import { createEchoEventSink } from './echo-event-sink.js';
@@ -25,6 +26,11 @@ await runService({
       events,
       healthChecks: [redisHealthCheck(redis), ...downstreamHealthChecks(downstream)],
       isShuttingDown: () => shutdown.shuttingDown,
+      extraUser: await bootstrapAdmin(
+        config.GATE_ADMIN_USERNAME,
+        config.GATE_ADMIN_PASSWORD,
+        config.GATE_ADMIN_ROLES,
+      ),
     });
   },
 });

@@ -8,6 +8,7 @@ import { loadGateConfig } from '../config.js';
 import type { EventSink } from '../context.js';
 import { createDownstream, downstreamHealthChecks } from '../downstream.js';
 import type { StandIns } from './stand-ins.js';
+import { bootstrapAdmin } from '../auth/bootstrap-admin.js';
 
 /** A test gate wired to stand-ins and a real Redis, with the webhook events it enqueued. */
 export interface TestGate {
@@ -43,6 +44,11 @@ export async function startTestGate(
   const events: EchoEvent[] = [];
   const downstream = createDownstream(config);
   const app = buildApp({
+    extraUser: await bootstrapAdmin(
+      config.GATE_ADMIN_USERNAME,
+      config.GATE_ADMIN_PASSWORD,
+      config.GATE_ADMIN_ROLES,
+    ),
     config,
     logger: createLogger({ service: 'gate', level: 'silent' }),
     version: '0.0.0-test',
