@@ -49,6 +49,37 @@ function containers(pod: KubeObject): Loose[] {
   return (pod.spec?.containers ?? []) as Loose[];
 }
 
+/** The node a pod is bound to: the first node matching its nodeSelector and required node affinity. */
+function pickNode(ctx: ControllerContext, pod: KubeObject): string | undefined {
+  const selector: Record<string, string> = pod.spec?.nodeSelector ?? {};
+  const terms: Loose[] =
+    pod.spec?.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms ?? [];
+  const fits = (node: KubeObject): boolean => {
+    const labels = node.metadata.labels ?? {};
+    if (Object.entries(selector).some(([k, v]) => labels[k] !== v)) return false;
+    if (!terms.length) return true;
+    return terms.some((t) =>
+      [...((t.matchFields ?? []) as Loose[]), ...((t.matchExpressions ?? []) as Loose[])].every((r) => {
+        const value: string | undefined =
+          r.key === 'metadata.name' && t.matchFields?.includes(r) ? node.metadata.name : labels[r.key];
+        const values: string[] = r.values ?? [];
+        if (r.operator === 'In') return value !== undefined && values.includes(value);
+        if (r.operator === 'NotIn') return value === undefined || !values.includes(value);
+        if (r.operator === 'Exists') return value !== undefined;
+        if (r.operator === 'DoesNotExist') return value === undefined;
+        return true;
+      }),
+    );
+  };
+  return ctx.store.list('/nodes').find(fits)?.metadata.name;
+}
+
+/** The InternalIP of a node (the pod's hostIP). */
+function hostIpOf(ctx: ControllerContext, nodeName: string): string {
+  const node = ctx.store.get('/nodes', undefined, nodeName);
+  return node?.status?.addresses?.find((a: Loose) => a.type === 'InternalIP')?.address ?? '10.0.0.10';
+}
+
 function schedule(ctx: ControllerContext, pod: KubeObject): void {
   const now = timestamp(ctx.clock.now());
   if (failureModeOf(pod, ctx.config.failureRules) === 'Unschedulable') {
@@ -73,7 +104,29 @@ function schedule(ctx: ControllerContext, pod: KubeObject): void {
     );
     return;
   }
-  const node = ctx.config.nodes[0]!;
+  const node = pickNode(ctx, pod);
+  if (!node) {
+    const n = ctx.store.count('/nodes');
+    writeStatus(
+      ctx,
+      pod,
+      {
+        ...pod.status,
+        phase: 'Pending',
+        conditions: [
+          cond(
+            'PodScheduled',
+            false,
+            now,
+            'Unschedulable',
+            `0/${n} nodes are available: ${n} node(s) didn't match Pod's node affinity/selector. preemption: 0/${n} nodes are available: ${n} Preemption is not helpful for scheduling.`,
+          ),
+        ],
+      },
+      'kube-scheduler',
+    );
+    return;
+  }
   const next = clone(pod);
   next.spec.nodeName = node;
   const bound = ctx.api.update(ctx.type('', 'pods'), pod.metadata.namespace, pod.metadata.name!, next, {
@@ -97,14 +150,15 @@ function schedule(ctx: ControllerContext, pod: KubeObject): void {
 function start(ctx: ControllerContext, pod: KubeObject): void {
   const now = timestamp(ctx.clock.now());
   const ip = ipFor(pod.metadata.uid!);
+  const hostIP = hostIpOf(ctx, pod.spec.nodeName);
   const names = containers(pod)
     .map((c) => c.name)
     .join(' ');
   writeStatus(ctx, pod, {
     ...pod.status,
     phase: 'Pending',
-    hostIP: '10.0.0.10',
-    hostIPs: [{ ip: '10.0.0.10' }],
+    hostIP,
+    hostIPs: [{ ip: hostIP }],
     podIP: ip,
     podIPs: [{ ip }],
     startTime: now,
