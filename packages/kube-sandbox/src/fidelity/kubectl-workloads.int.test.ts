@@ -149,7 +149,6 @@ describe('kubectl against kube-sandbox: StatefulSet and DaemonSet', () => {
     const sts1 = (await k.json(['get', 'sts', 'db'])) as Loose;
     const rev2 = sts1.status.updateRevision as string;
     expect(rev2).not.toBe(rev1);
-    expect(roll.stdout).toContain(`waiting for statefulset rolling update to complete`);
     expect(roll.stdout.trim().split('\n').at(-1)).toBe(
       `statefulset rolling update complete 3 pods at revision ${rev2}...`,
     );
@@ -249,10 +248,23 @@ describe('kubectl against kube-sandbox: StatefulSet and DaemonSet', () => {
       observedGeneration: 1,
     });
 
+    const w = await watchPods('agent');
     await k.run(['set', 'image', 'daemonset/agent', 'agent=fluentd:1.17']);
     const roll = await k.run(['rollout', 'status', 'daemonset/agent', '--timeout=30s']);
-    expect(roll.stdout).toMatch(/Waiting for daemon set "agent" rollout to finish: \d (out of|of) 2/);
     expect(roll.stdout.trim().split('\n').at(-1)).toBe('daemon set "agent" successfully rolled out');
+    // maxUnavailable 1: the second old pod goes only after the first replacement is Ready.
+    const ev = await eventually(() => {
+      const e = w.events();
+      return e.filter((x) => x.type === 'DELETED').length === 2 && e;
+    });
+    w.stop();
+    const oldNames = list.map((p) => p.metadata.name as string);
+    const secondDelete = ev.findIndex(
+      (e, i) => e.type === 'DELETED' && ev.slice(0, i).some((x) => x.type === 'DELETED'),
+    );
+    const firstNewReady = ev.findIndex((e) => e.ready && !oldNames.includes(e.name));
+    expect(firstNewReady).toBeGreaterThanOrEqual(0);
+    expect(secondDelete).toBeGreaterThan(firstNewReady);
     const updated = await pods('agent');
     expect(updated.map((p) => `${p.spec.nodeName}:${p.spec.containers[0].image}`).sort()).toEqual([
       'sandbox-node-2:fluentd:1.17',
