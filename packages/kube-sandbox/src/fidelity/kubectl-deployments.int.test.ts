@@ -106,10 +106,34 @@ describe('kubectl against kube-sandbox: deployments', () => {
   });
 
   it('6 set image rolls out step by step', async () => {
+    // Sample every pod change while rolling: pods not terminating never exceed replicas+maxSurge
+    // (3+1) and ready ones never drop below replicas-maxUnavailable (3-0).
+    const state = new Map<string, { live: boolean; ready: boolean }>();
+    let maxLive = 0;
+    let minReady = Infinity;
+    const unsubscribe = sandbox.store.subscribe((e) => {
+      if (e.key !== '/pods' || e.object.metadata.labels?.app !== 'web') return;
+      if (e.type === 'DELETED') state.delete(e.object.metadata.name!);
+      else
+        state.set(e.object.metadata.name!, {
+          live: !e.object.metadata.deletionTimestamp,
+          ready:
+            !e.object.metadata.deletionTimestamp &&
+            !!e.object.status?.conditions?.some((c: Loose) => c.type === 'Ready' && c.status === 'True'),
+        });
+      const all = [...state.values()];
+      maxLive = Math.max(maxLive, all.filter((p) => p.live).length);
+      minReady = Math.min(minReady, all.filter((p) => p.ready).length);
+    });
+    for (const p of (await k.json<{ items: Loose[] }>(['get', 'pods', '-l', 'app=web'])).items)
+      state.set(p.metadata.name, { live: true, ready: true });
     expect((await k.run(['set', 'image', 'deployment/web', 'nginx=nginx:1.26'])).stdout).toContain(
       'deployment.apps/web image updated',
     );
     const r = await k.run(['rollout', 'status', 'deployment/web', '--timeout=30s']);
+    unsubscribe();
+    expect(maxLive).toBe(4);
+    expect(minReady).toBe(3);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/new replicas have been updated|old replicas are pending termination/);
     expect(r.stdout).toContain('successfully rolled out');
