@@ -10,6 +10,8 @@ import type { ResourceType } from './resources.js';
 import type { FieldValidation } from './validation.js';
 import type { WatchServerOptions } from './watch.js';
 import { serveWatch } from './watch.js';
+import { decodeKubernetesProtobuf } from '../protobuf/decode.js';
+import { ProtobufError } from '../protobuf/wire.js';
 
 /** A parsed resource request. */
 export interface ResourceRequest {
@@ -87,13 +89,34 @@ function successStatus(rt: ResourceType, obj: KubeObject): Loose {
   };
 }
 
+/**
+ * The request body as JSON text. Protobuf bodies (what kubectl's typed generators such as
+ * `kubectl create namespace|configmap|deployment` send) are decoded for the kinds in
+ * `protobuf/messages.ts`; other protobuf and CBOR bodies get 415.
+ */
+function requestText(body: Buffer, contentType: string, method: string): string {
+  if (!body.length) return '';
+  if (contentType === 'application/vnd.kubernetes.protobuf' && (method === 'POST' || method === 'PUT')) {
+    try {
+      return JSON.stringify(decodeKubernetesProtobuf(body));
+    } catch (err) {
+      if (!(err instanceof ProtobufError)) throw err;
+      throw unsupportedMediaType(contentType, JSON_BODIES, err.message);
+    }
+  }
+  if (/protobuf|cbor/.test(contentType)) throw unsupportedMediaType(contentType, JSON_BODIES);
+  return body.toString('utf8');
+}
+
+const JSON_BODIES = 'application/json, application/yaml';
+
 /** Handles one resource request; returns undefined when it streamed a watch itself. */
 export function handleResource(
   api: ObjectApi,
   r: ResourceRequest,
   method: string,
   q: URLSearchParams,
-  text: string,
+  body: Buffer,
   req: IncomingMessage,
   res: ServerResponse,
   watchOpts: WatchServerOptions,
@@ -102,7 +125,7 @@ export function handleResource(
   const contentType = String(req.headers['content-type'] ?? 'application/json')
     .split(';')[0]!
     .trim();
-  if (text && /protobuf|cbor/.test(contentType)) throw unsupportedMediaType(contentType);
+  const text = requestText(body, contentType, method);
   if (!name) {
     const filter = parseFilter(rt, ns, q);
     if (method === 'GET') {

@@ -269,4 +269,27 @@ spec:
     const imm = await k.run(['apply', '-f', k.file('job2.yaml', job.replace('job-fail', 'other'))]);
     expect(imm.stderr).toContain('field is immutable');
   });
+
+  it('kubectl create generators (protobuf bodies): namespace, configmap, deployment', async () => {
+    expect((await k.run(['create', 'namespace', 'gen'])).stdout.trim()).toBe('namespace/gen created');
+    expect((await k.run(['create', 'configmap', 'x', '-n', 'gen', '--from-literal=a=b'])).stdout.trim()).toBe(
+      'configmap/x created',
+    );
+    expect(((await k.json(['get', 'cm', 'x', '-n', 'gen'])) as Loose).data).toEqual({ a: 'b' });
+    expect((await k.run(['create', 'deployment', 'web', '-n', 'gen', '--image=nginx'])).stdout.trim()).toBe(
+      'deployment.apps/web created',
+    );
+    expect(
+      (await k.run(['rollout', 'status', 'deployment/web', '-n', 'gen', '--timeout=30s'])).stdout,
+    ).toContain('deployment "web" successfully rolled out');
+    const d = (await k.json(['get', 'deploy', 'web', '-n', 'gen'])) as Loose;
+    expect(d.spec.template.spec.containers[0]).toMatchObject({
+      name: 'nginx',
+      image: 'nginx',
+      imagePullPolicy: 'Always',
+    });
+    const cj = await k.run(['create', 'cronjob', 'cj', '--image=busybox', '--schedule=* * * * *']);
+    expect(cj.code).toBe(1);
+    expect(cj.stderr).toContain('protobuf bodies of batch/v1, Kind=CronJob are not supported');
+  });
 });
