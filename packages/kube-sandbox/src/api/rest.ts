@@ -10,6 +10,7 @@ import type { ResourceType } from './resources.js';
 import type { FieldValidation } from './validation.js';
 import type { WatchServerOptions } from './watch.js';
 import { serveWatch } from './watch.js';
+import { TABLE_CONTENT_TYPE, tablePrinterFor, toTable } from './table.js';
 import { decodeKubernetesProtobuf } from '../protobuf/decode.js';
 import { ProtobufError } from '../protobuf/wire.js';
 
@@ -129,11 +130,20 @@ export function handleResource(
   if (!name) {
     const filter = parseFilter(rt, ns, q);
     if (method === 'GET') {
+      const printer = tablePrinterFor(rt, req);
       if (r.watch || q.get('watch') === 'true' || q.get('watch') === '1') {
-        serveWatch(api.store, rt, filter, q, req, res, watchOpts);
+        const render = printer && {
+          contentType: TABLE_CONTENT_TYPE,
+          object: (o: KubeObject) =>
+            toTable(rt, printer, [o], { resourceVersion: o.metadata.resourceVersion }, q, api.clock.now()),
+        };
+        serveWatch(api.store, rt, filter, q, req, res, watchOpts, render);
         return undefined;
       }
-      return { code: 200, body: listObjects(api.store, rt, filter, q) };
+      const list = listObjects(api.store, rt, filter, q);
+      if (!printer) return { code: 200, body: list };
+      const table = toTable(rt, printer, list.items, list.metadata, q, api.clock.now());
+      return { code: 200, body: table, contentType: TABLE_CONTENT_TYPE };
     }
     if (method === 'POST') {
       const { object, warnings } = api.create(rt, ns, parseBody(text), writeOptions(q, req));
@@ -175,8 +185,17 @@ export function handleResource(
   }
   if (sub && !(sub === 'status' && rt.subresources.includes('status'))) throw pathNotFound();
   switch (method) {
-    case 'GET':
-      return { code: 200, body: api.get(rt, ns, name) };
+    case 'GET': {
+      const obj = api.get(rt, ns, name);
+      const printer = sub ? undefined : tablePrinterFor(rt, req);
+      if (!printer) return { code: 200, body: obj };
+      const meta = { resourceVersion: obj.metadata.resourceVersion };
+      return {
+        code: 200,
+        body: toTable(rt, printer, [obj], meta, q, api.clock.now()),
+        contentType: TABLE_CONTENT_TYPE,
+      };
+    }
     case 'PUT': {
       const { object, warnings } = api.update(rt, ns, name, parseBody(text), writeOptions(q, req, sub));
       return { code: 200, body: object, warnings };
