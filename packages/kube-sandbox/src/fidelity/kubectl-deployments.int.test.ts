@@ -111,6 +111,7 @@ describe('kubectl against kube-sandbox: deployments', () => {
     const state = new Map<string, { live: boolean; ready: boolean }>();
     let maxLive = 0;
     let minReady = Infinity;
+    const trace: string[] = [];
     const unsubscribe = sandbox.store.subscribe((e) => {
       if (e.key !== '/pods' || e.object.metadata.labels?.app !== 'web') return;
       if (e.type === 'DELETED') state.delete(e.object.metadata.name!);
@@ -124,6 +125,9 @@ describe('kubectl against kube-sandbox: deployments', () => {
       const all = [...state.values()];
       maxLive = Math.max(maxLive, all.filter((p) => p.live).length);
       minReady = Math.min(minReady, all.filter((p) => p.ready).length);
+      trace.push(
+        `${e.type} ${e.object.metadata.name} live=${all.filter((p) => p.live).length} ready=${all.filter((p) => p.ready).length}`,
+      );
     });
     for (const p of (await k.json<{ items: Loose[] }>(['get', 'pods', '-l', 'app=web'])).items)
       state.set(p.metadata.name, { live: true, ready: true });
@@ -132,8 +136,8 @@ describe('kubectl against kube-sandbox: deployments', () => {
     );
     const r = await k.run(['rollout', 'status', 'deployment/web', '--timeout=30s']);
     unsubscribe();
-    expect(maxLive).toBe(4);
-    expect(minReady).toBe(3);
+    expect(maxLive, trace.join('\n')).toBe(4);
+    expect(minReady, trace.join('\n')).toBe(3);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/new replicas have been updated|old replicas are pending termination/);
     expect(r.stdout).toContain('successfully rolled out');
