@@ -130,6 +130,10 @@ describe('kubectl against kube-sandbox: deployments', () => {
         `${e.type} ${e.object.metadata.name} live=${all.filter((p) => p.live).length} ready=${all.filter((p) => p.ready).length}`,
       );
     });
+    // minReadySeconds=1 holds each step for a second, so kubectl's progress lines do not depend on
+    // how fast kubectl starts on a loaded machine.
+    await k.run(['patch', 'deployment/web', '--type=merge', '-p', '{"spec":{"minReadySeconds":1}}']);
+    await eventually(async () => (await deploy('web')).status.observedGeneration === 2);
     for (const p of (await k.json<{ items: Loose[] }>(['get', 'pods', '-l', 'app=web'])).items)
       state.set(p.metadata.name, { live: true, ready: true });
     expect((await k.run(['set', 'image', 'deployment/web', 'nginx=nginx:1.26'])).stdout).toContain(
@@ -140,10 +144,17 @@ describe('kubectl against kube-sandbox: deployments', () => {
     expect(maxLive, trace.join('\n')).toBe(4);
     expect(minReady, trace.join('\n')).toBe(3);
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/new replicas have been updated|old replicas are pending termination/);
-    expect(r.stdout).toContain('successfully rolled out');
+    const lines = [
+      'Waiting for deployment "web" rollout to finish: 1 out of 3 new replicas have been updated...',
+      'Waiting for deployment "web" rollout to finish: 2 out of 3 new replicas have been updated...',
+      'Waiting for deployment "web" rollout to finish: 1 old replicas are pending termination...',
+      'deployment "web" successfully rolled out',
+    ].map((l) => r.stdout.indexOf(l));
+    expect(lines.every((at) => at >= 0)).toBe(true);
+    expect([...lines].sort((a, b) => a - b)).toEqual(lines);
+    await k.run(['patch', 'deployment/web', '--type=merge', '-p', '{"spec":{"minReadySeconds":0}}']);
     const d = await deploy('web');
-    expect(d.metadata.generation).toBe(2);
+    expect(d.metadata.generation).toBe(4);
     expect(d.metadata.annotations['deployment.kubernetes.io/revision']).toBe('2');
     const rss = await rsOf('web');
     expect(rss).toHaveLength(2);
