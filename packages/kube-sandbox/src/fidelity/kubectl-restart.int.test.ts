@@ -1,10 +1,15 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { KubeSandbox } from '../sandbox.js';
 import { startKubeSandbox } from '../sandbox.js';
+import type { Loose } from '../types.js';
 import { eventually, Kubectl } from './kubectl-harness.js';
 
 // kube-sandbox.md §5 check 32: a sandbox restarted on the same port with a different resource set
-// works with kubectl's existing discovery cache (kubectl re-discovers on an unknown kind).
+// works with kubectl's existing discovery cache (kubectl re-discovers on an unknown kind); and the
+// optional snapshot file carries state across a restart.
 let sandbox: KubeSandbox | undefined;
 afterAll(async () => sandbox?.stop());
 
@@ -51,5 +56,39 @@ describe('kubectl against a restarted kube-sandbox', () => {
     expect(gone.code).toBe(1);
     expect(gone.stderr.trim()).toBe('error: the server doesn\'t have a resource type "widgets"');
     expect((await k.run(['get', 'deployments'])).code).toBe(0);
+  });
+
+  it('snapshot: state written at stop is served again, and controllers resume on it', async () => {
+    await sandbox?.stop();
+    const file = join(mkdtempSync(join(tmpdir(), 'kube-snapshot-')), 'state.json');
+    sandbox = await startKubeSandbox({ podReadyDelayMs: 50, snapshotFile: file });
+    const k = new Kubectl(sandbox);
+    await k.run(['create', 'configmap', 'kept', '--from-literal=a=b']);
+    const sts = `apiVersion: apps/v1
+kind: StatefulSet
+metadata: {name: kv}
+spec:
+  replicas: 2
+  selector: {matchLabels: {app: kv}}
+  template:
+    metadata: {labels: {app: kv}}
+    spec:
+      containers: [{name: kv, image: "redis:7"}]
+`;
+    await k.run(['apply', '-f', k.file('kv.yaml', sts)]);
+    expect((await k.run(['rollout', 'status', 'statefulset/kv', '--timeout=30s'])).code).toBe(0);
+    const before = ((await k.json(['get', 'cm', 'kept'])) as Loose).metadata.uid;
+    await sandbox.stop();
+
+    sandbox = await startKubeSandbox({ podReadyDelayMs: 50, snapshotFile: file });
+    const k2 = new Kubectl(sandbox);
+    expect(((await k2.json(['get', 'cm', 'kept'])) as Loose).metadata.uid).toBe(before);
+    const pods = (await k2.json<{ items: Loose[] }>(['get', 'pods', '-l', 'app=kv'])).items;
+    expect(pods.map((p) => `${p.metadata.name}:${p.status.phase}`)).toEqual(['kv-0:Running', 'kv-1:Running']);
+    await k2.run(['scale', 'statefulset/kv', '--replicas=3']);
+    expect((await k2.run(['rollout', 'status', 'statefulset/kv', '--timeout=30s'])).code).toBe(0);
+    expect(
+      (await k2.json<{ items: Loose[] }>(['get', 'pods', '-l', 'app=kv'])).items.map((p) => p.metadata.name),
+    ).toEqual(['kv-0', 'kv-1', 'kv-2']);
   });
 });
