@@ -1,6 +1,6 @@
 /**
  * kube-sandbox benchmark: 10,000 ConfigMaps — create throughput, list latency (full and paged),
- * watch fan-out to 20 watchers, heap use. Run: `npm run bench -- kube-sandbox`.
+ * Table pages (what `kubectl get` requests), watch fan-out to 20 watchers, heap use. Run: `npm run bench -- kube-sandbox`.
  */
 import { request } from 'node:http';
 import { startKubeSandbox } from '@genoa/kube-sandbox';
@@ -8,9 +8,9 @@ import { startKubeSandbox } from '@genoa/kube-sandbox';
 const N = 10_000;
 const WATCHERS = 20;
 
-function get(url: string): Promise<string> {
+function get(url: string, accept = 'application/json'): Promise<string> {
   return new Promise((resolve, reject) => {
-    request(url, (res) => {
+    request(url, { headers: { accept } }, (res) => {
       let body = '';
       res.setEncoding('utf8');
       res.on('data', (c: string) => (body += c));
@@ -98,6 +98,15 @@ for (let i = 0; i < 20; i++) {
   await get(`${base}?labelSelector=shard%3D3`);
   selected.push(ms(t));
 }
+// What `kubectl get configmaps` asks for: a server-side Table, 500 rows per page.
+const TABLE = 'application/json;as=Table;v=v1;g=meta.k8s.io,application/json';
+const tables: number[] = [];
+for (let i = 0; i < 20; i++) {
+  const t = process.hrtime.bigint();
+  const body = await get(`${base}?limit=500`, TABLE);
+  tables.push(ms(t));
+  if (i === 0 && JSON.parse(body).rows.length !== 500) throw new Error('table page incomplete');
+}
 global.gc?.();
 const heapMb = (process.memoryUsage().heapUsed - heap0) / 1048576;
 await sb.stop();
@@ -113,5 +122,8 @@ console.log(`  LIST all ${N} (HTTP)            p50 ${f(pct(full, 0.5))} ms  p95 
 console.log(`  LIST limit=500 (HTTP)           p50 ${f(pct(paged, 0.5))} ms  p95 ${f(pct(paged, 0.95))} ms`);
 console.log(
   `  LIST labelSelector 1/10 (HTTP)  p50 ${f(pct(selected, 0.5))} ms  p95 ${f(pct(selected, 0.95))} ms`,
+);
+console.log(
+  `  LIST limit=500 as Table (HTTP)  p50 ${f(pct(tables, 0.5))} ms  p95 ${f(pct(tables, 0.95))} ms`,
 );
 console.log(`  heap growth                     ${f(heapMb)} MiB`);

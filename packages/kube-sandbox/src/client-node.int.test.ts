@@ -8,6 +8,7 @@ import type { Loose } from './types.js';
 let sandbox: KubeSandbox;
 let objects: KubernetesObjectApi;
 let kc: KubeConfig;
+const requests: string[] = [];
 
 const cm = (name: string, data: Record<string, string>): KubernetesObject & Loose => ({
   apiVersion: 'v1',
@@ -17,7 +18,10 @@ const cm = (name: string, data: Record<string, string>): KubernetesObject & Loos
 });
 
 beforeAll(async () => {
-  sandbox = await startKubeSandbox({ podReadyDelayMs: 30 });
+  sandbox = await startKubeSandbox({
+    podReadyDelayMs: 30,
+    onRequest: (r) => requests.push(`${r.method} ${r.path}`),
+  });
   kc = new KubeConfig();
   kc.loadFromString(sandbox.kubeconfig());
   objects = KubernetesObjectApi.makeApiClient(kc);
@@ -87,6 +91,9 @@ describe('@kubernetes/client-node 1.4 against kube-sandbox', () => {
       },
     };
     await objects.create(d);
+    // KubernetesObjectApi resolves the resource from the group-version's discovery document.
+    expect(requests).toContain('GET /apis/apps/v1');
+    expect(requests).toContain('POST /apis/apps/v1/namespaces/default/deployments');
     const dup = await objects.create(d).catch((e: unknown) => e);
     expect(dup).toBeInstanceOf(ApiException);
     expect((dup as ApiException<string>).code).toBe(409);

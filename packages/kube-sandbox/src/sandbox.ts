@@ -43,6 +43,8 @@ export interface KubeSandboxOptions {
   clock?: Clock;
   /** Bookmark interval for watches that allow them (default 30 s). */
   bookmarkIntervalMs?: number;
+  /** Server-side cap on a watch when the client sends no `timeoutSeconds` (default 1800 s). */
+  watchTimeoutSeconds?: number;
   /** Request log hook. */
   onRequest?: (r: RequestRecord) => void;
 }
@@ -142,7 +144,7 @@ export async function startKubeSandbox(options: KubeSandboxOptions = {}): Promis
         });
   const server = createApiServer(api, {
     bookmarkIntervalMs: options.bookmarkIntervalMs ?? 30_000,
-    maxWatchSeconds: 1800,
+    maxWatchSeconds: options.watchTimeoutSeconds ?? 1800,
     ...(options.onRequest ? { onRequest: options.onRequest } : {}),
   });
   const host = options.host ?? '127.0.0.1';

@@ -126,11 +126,13 @@ export function methodNotAllowed(method: string): StatusError {
 }
 
 /** 415 UnsupportedMediaType. */
-export function unsupportedMediaType(contentType: string): StatusError {
+export function unsupportedMediaType(contentType: string, accepted?: string, detail?: string): StatusError {
+  const types =
+    accepted ?? 'application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml';
   return new StatusError(
     415,
     'UnsupportedMediaType',
-    `the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml (got ${contentType})`,
+    `the body of the request was in an unknown format - accepted media types include: ${types} (got ${contentType}${detail ? `: ${detail}` : ''})`,
   );
 }
 

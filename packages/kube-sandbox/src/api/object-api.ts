@@ -22,6 +22,8 @@ import type { ResourceRegistry, ResourceType } from './resources.js';
 import { groupVersion, storageKey } from './resources.js';
 import type { FieldValidation } from './validation.js';
 import { checkFields, checkKind, checkName, generateName } from './validation.js';
+import { generationChanged } from './generation.js';
+import { deleteObject } from './object-delete.js';
 
 /** Options of a write. */
 export interface WriteOptions {
@@ -256,7 +258,7 @@ export class ObjectApi {
         ]);
       }
     }
-    if (opts.subresource !== 'status' && this.generationChanged(rt, old, obj))
+    if (opts.subresource !== 'status' && generationChanged(rt, old, obj))
       m.generation = (old.metadata.generation ?? 0) + 1;
     const incoming = body.metadata?.managedFields as ManagedFieldsEntry[] | undefined;
     const base =
@@ -274,73 +276,8 @@ export class ObjectApi {
     return { object: obj, warnings };
   }
 
-  private generationChanged(rt: ResourceType, old: KubeObject, obj: KubeObject): boolean {
-    switch (rt.generation) {
-      case 'none':
-        return false;
-      case 'spec':
-        return !jsonEqual(old.spec, obj.spec);
-      case 'spec+annotations':
-        return (
-          !jsonEqual(old.spec, obj.spec) || !jsonEqual(old.metadata.annotations, obj.metadata.annotations)
-        );
-      case 'non-metadata': {
-        const strip = (o: KubeObject): Loose => ({ ...o, metadata: undefined, status: undefined });
-        return !jsonEqual(strip(old), strip(obj));
-      }
-    }
-  }
-
   /** DELETE: removes an object now, or marks it for deletion (finalizers, grace, namespaces). */
   delete(rt: ResourceType, ns: string | undefined, name: string, opts: DeleteOptions = {}): DeleteResult {
-    const old = this.get(rt, ns, name);
-    const pre = opts.preconditions ?? {};
-    if (pre.uid && pre.uid !== old.metadata.uid) {
-      throw conflict(
-        rt,
-        name,
-        `Precondition failed: UID in precondition: ${pre.uid}, UID in object meta: ${old.metadata.uid}`,
-      );
-    }
-    if (pre.resourceVersion && pre.resourceVersion !== old.metadata.resourceVersion) {
-      throw conflict(
-        rt,
-        name,
-        `Precondition failed: ResourceVersion in precondition: ${pre.resourceVersion}, ResourceVersion in object meta: ${old.metadata.resourceVersion}`,
-      );
-    }
-    if (rt.kind === 'Namespace' && ['default', 'kube-system', 'kube-public'].includes(name)) {
-      throw forbidden(rt, name, 'this namespace may not be deleted');
-    }
-    const key = storageKey(rt);
-    const isPod = rt.kind === 'Pod';
-    if (opts.dryRun) return { object: old, gone: !(old.metadata.finalizers ?? []).length };
-    const next: KubeObject = clone(old);
-    const m = next.metadata;
-    const finalizers: string[] = [...(m.finalizers ?? [])];
-    if (old.metadata.deletionTimestamp) {
-      if (isPod && opts.gracePeriodSeconds === 0 && !finalizers.length) {
-        return { object: this.store.delete(key, m.namespace, name)!, gone: true };
-      }
-      return { object: old, gone: false };
-    }
-    const policy = opts.propagationPolicy ?? 'Background';
-    if (policy === 'Orphan' && !finalizers.includes('orphan')) finalizers.push('orphan');
-    if (policy === 'Foreground' && !finalizers.includes('foregroundDeletion'))
-      finalizers.push('foregroundDeletion');
-    const now = this.clock.now();
-    const phase = old.status?.phase;
-    const grace = opts.gracePeriodSeconds ?? old.spec?.terminationGracePeriodSeconds ?? 30;
-    const graceful =
-      isPod && grace > 0 && !!old.spec?.nodeName && phase !== 'Succeeded' && phase !== 'Failed';
-    if (!finalizers.length && !graceful && rt.kind !== 'Namespace') {
-      return { object: this.store.delete(key, m.namespace, name)!, gone: true };
-    }
-    if (finalizers.length) m.finalizers = finalizers;
-    m.deletionTimestamp = timestamp(now + (graceful ? grace * 1000 : 0));
-    m.deletionGracePeriodSeconds = graceful ? grace : 0;
-    if (rt.kind === 'Namespace') next.status = { ...(next.status ?? {}), phase: 'Terminating' };
-    this.store.update(key, next);
-    return { object: next, gone: false };
+    return deleteObject(this, rt, ns, name, opts);
   }
 }

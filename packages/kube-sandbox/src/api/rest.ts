@@ -10,6 +10,9 @@ import type { ResourceType } from './resources.js';
 import type { FieldValidation } from './validation.js';
 import type { WatchServerOptions } from './watch.js';
 import { serveWatch } from './watch.js';
+import { TABLE_CONTENT_TYPE, tablePrinterFor, toTable } from './table.js';
+import { decodeKubernetesProtobuf } from '../protobuf/decode.js';
+import { ProtobufError } from '../protobuf/wire.js';
 
 /** A parsed resource request. */
 export interface ResourceRequest {
@@ -87,13 +90,34 @@ function successStatus(rt: ResourceType, obj: KubeObject): Loose {
   };
 }
 
+/**
+ * The request body as JSON text. Protobuf bodies (what kubectl's typed generators such as
+ * `kubectl create namespace|configmap|deployment` send) are decoded for the kinds in
+ * `protobuf/messages.ts`; other protobuf and CBOR bodies get 415.
+ */
+function requestText(body: Buffer, contentType: string, method: string): string {
+  if (!body.length) return '';
+  if (contentType === 'application/vnd.kubernetes.protobuf' && (method === 'POST' || method === 'PUT')) {
+    try {
+      return JSON.stringify(decodeKubernetesProtobuf(body));
+    } catch (err) {
+      if (!(err instanceof ProtobufError)) throw err;
+      throw unsupportedMediaType(contentType, JSON_BODIES, err.message);
+    }
+  }
+  if (/protobuf|cbor/.test(contentType)) throw unsupportedMediaType(contentType, JSON_BODIES);
+  return body.toString('utf8');
+}
+
+const JSON_BODIES = 'application/json, application/yaml';
+
 /** Handles one resource request; returns undefined when it streamed a watch itself. */
 export function handleResource(
   api: ObjectApi,
   r: ResourceRequest,
   method: string,
   q: URLSearchParams,
-  text: string,
+  body: Buffer,
   req: IncomingMessage,
   res: ServerResponse,
   watchOpts: WatchServerOptions,
@@ -102,15 +126,24 @@ export function handleResource(
   const contentType = String(req.headers['content-type'] ?? 'application/json')
     .split(';')[0]!
     .trim();
-  if (text && /protobuf|cbor/.test(contentType)) throw unsupportedMediaType(contentType);
+  const text = requestText(body, contentType, method);
   if (!name) {
     const filter = parseFilter(rt, ns, q);
     if (method === 'GET') {
+      const printer = tablePrinterFor(rt, req);
       if (r.watch || q.get('watch') === 'true' || q.get('watch') === '1') {
-        serveWatch(api.store, rt, filter, q, req, res, watchOpts);
+        const render = printer && {
+          contentType: TABLE_CONTENT_TYPE,
+          object: (o: KubeObject) =>
+            toTable(rt, printer, [o], { resourceVersion: o.metadata.resourceVersion }, q, api.clock.now()),
+        };
+        serveWatch(api.store, rt, filter, q, req, res, watchOpts, render);
         return undefined;
       }
-      return { code: 200, body: listObjects(api.store, rt, filter, q) };
+      const list = listObjects(api.store, rt, filter, q);
+      if (!printer) return { code: 200, body: list };
+      const table = toTable(rt, printer, list.items, list.metadata, q, api.clock.now());
+      return { code: 200, body: table, contentType: TABLE_CONTENT_TYPE };
     }
     if (method === 'POST') {
       const { object, warnings } = api.create(rt, ns, parseBody(text), writeOptions(q, req));
@@ -152,8 +185,17 @@ export function handleResource(
   }
   if (sub && !(sub === 'status' && rt.subresources.includes('status'))) throw pathNotFound();
   switch (method) {
-    case 'GET':
-      return { code: 200, body: api.get(rt, ns, name) };
+    case 'GET': {
+      const obj = api.get(rt, ns, name);
+      const printer = sub ? undefined : tablePrinterFor(rt, req);
+      if (!printer) return { code: 200, body: obj };
+      const meta = { resourceVersion: obj.metadata.resourceVersion };
+      return {
+        code: 200,
+        body: toTable(rt, printer, [obj], meta, q, api.clock.now()),
+        contentType: TABLE_CONTENT_TYPE,
+      };
+    }
     case 'PUT': {
       const { object, warnings } = api.update(rt, ns, name, parseBody(text), writeOptions(q, req, sub));
       return { code: 200, body: object, warnings };

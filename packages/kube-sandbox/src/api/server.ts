@@ -116,16 +116,7 @@ export function createApiServer(api: ObjectApi, opts: ApiServerOptions): Server 
           else {
             const r = parseResourcePath(api, segs);
             if (!r) throw pathNotFound();
-            reply = handleResource(
-              api,
-              r,
-              method,
-              url.searchParams,
-              Buffer.concat(chunks).toString('utf8'),
-              req,
-              res,
-              opts,
-            );
+            reply = handleResource(api, r, method, url.searchParams, Buffer.concat(chunks), req, res, opts);
           }
         }
       } catch (err) {

@@ -23,6 +23,12 @@ export interface WatchServerOptions {
   maxWatchSeconds: number;
 }
 
+/** How watch event objects are rendered instead of plain JSON (e.g. as Tables). */
+export interface WatchRender {
+  contentType: string;
+  object(obj: KubeObject): unknown;
+}
+
 /**
  * Serves one watch: newline-delimited JSON events, headers flushed at once, synthetic ADDED
  * events for `resourceVersion` unset/0, replay from history otherwise, selector transitions as
@@ -36,16 +42,21 @@ export function serveWatch(
   req: IncomingMessage,
   res: ServerResponse,
   opts: WatchServerOptions,
+  render?: WatchRender,
 ): void {
   const key = storageKey(rt);
   const bookmarks = q.get('allowWatchBookmarks') === 'true';
-  res.writeHead(200, { 'Content-Type': 'application/json', 'Cache-Control': 'no-cache, private' });
+  res.writeHead(200, {
+    'Content-Type': render?.contentType ?? 'application/json',
+    'Cache-Control': 'no-cache, private',
+  });
   res.flushHeaders();
   req.socket.setTimeout(0);
   req.socket.setNoDelay(true);
   let lastRv = store.resourceVersion;
   const write = (type: string, obj: KubeObject): void => {
-    res.write(`{"type":"${type}","object":${json(obj)}}\n`);
+    const body = render ? JSON.stringify(render.object(obj)) : json(obj);
+    res.write(`{"type":"${type}","object":${body}}\n`);
   };
   const bookmark = (extra: Record<string, string> = {}): void => {
     const object = {

@@ -1,9 +1,10 @@
-import { createHash } from 'node:crypto';
 import type { KubeObject, Loose } from '../types.js';
 import { clone, timestamp } from '../types.js';
 import type { Controller, ControllerContext } from './controller.js';
 import { keyOf, splitKey } from './controller.js';
 import { failureModeOf } from './failure-modes.js';
+import { cond, containers, ipFor, running, terminated, writeStatus } from './pod-status.js';
+import { hostIpOf, schedule } from './scheduler.js';
 
 const stageAt = new WeakMap<ControllerContext, Map<string, number>>();
 const pendingDelete = new WeakMap<ControllerContext, Set<string>>();
@@ -14,97 +15,18 @@ function stages(ctx: ControllerContext): Map<string, number> {
   return m;
 }
 
-function ipFor(uid: string): string {
-  const h = createHash('sha1').update(uid).digest();
-  return `10.244.${h[0]! % 200}.${(h[1]! % 250) + 2}`;
-}
-
-function containerId(uid: string, name: string): string {
-  return `containerd://${createHash('sha256')
-    .update(uid + name)
-    .digest('hex')}`;
-}
-
-function cond(type: string, ok: boolean, ts: string, reason?: string, message?: string): Loose {
-  return {
-    type,
-    status: ok ? 'True' : 'False',
-    lastProbeTime: null,
-    lastTransitionTime: ts,
-    ...(reason ? { reason } : {}),
-    ...(message ? { message } : {}),
-  };
-}
-
-function writeStatus(ctx: ControllerContext, pod: KubeObject, status: Loose, manager = 'kubelet'): void {
-  const next = clone(pod);
-  next.status = status;
-  ctx.api.update(ctx.type('', 'pods'), pod.metadata.namespace, pod.metadata.name!, next, {
-    fieldManager: manager,
-    subresource: 'status',
-  });
-}
-
-function containers(pod: KubeObject): Loose[] {
-  return (pod.spec?.containers ?? []) as Loose[];
-}
-
-function schedule(ctx: ControllerContext, pod: KubeObject): void {
-  const now = timestamp(ctx.clock.now());
-  if (failureModeOf(pod, ctx.config.failureRules) === 'Unschedulable') {
-    const n = ctx.config.nodes.length;
-    writeStatus(
-      ctx,
-      pod,
-      {
-        ...pod.status,
-        phase: 'Pending',
-        conditions: [
-          cond(
-            'PodScheduled',
-            false,
-            now,
-            'Unschedulable',
-            `0/${n} nodes are available: ${n} node(s) didn't match Pod's node affinity/selector. preemption: 0/${n} nodes are available: ${n} Preemption is not helpful for scheduling.`,
-          ),
-        ],
-      },
-      'kube-scheduler',
-    );
-    return;
-  }
-  const node = ctx.config.nodes[0]!;
-  const next = clone(pod);
-  next.spec.nodeName = node;
-  const bound = ctx.api.update(ctx.type('', 'pods'), pod.metadata.namespace, pod.metadata.name!, next, {
-    fieldManager: 'kube-scheduler',
-  }).object;
-  writeStatus(
-    ctx,
-    bound,
-    { ...bound.status, conditions: [cond('PodScheduled', true, now)] },
-    'kube-scheduler',
-  );
-  ctx.events.record(
-    pod,
-    'Normal',
-    'Scheduled',
-    `Successfully assigned ${pod.metadata.namespace}/${pod.metadata.name} to ${node}`,
-    'default-scheduler',
-  );
-}
-
 function start(ctx: ControllerContext, pod: KubeObject): void {
   const now = timestamp(ctx.clock.now());
   const ip = ipFor(pod.metadata.uid!);
+  const hostIP = hostIpOf(ctx, pod.spec.nodeName);
   const names = containers(pod)
     .map((c) => c.name)
     .join(' ');
   writeStatus(ctx, pod, {
     ...pod.status,
     phase: 'Pending',
-    hostIP: '10.0.0.10',
-    hostIPs: [{ ip: '10.0.0.10' }],
+    hostIP,
+    hostIPs: [{ ip: hostIP }],
     podIP: ip,
     podIPs: [{ ip }],
     startTime: now,
@@ -128,92 +50,6 @@ function start(ctx: ControllerContext, pod: KubeObject): void {
   });
   for (const c of containers(pod))
     ctx.events.record(pod, 'Normal', 'Pulling', `Pulling image "${c.image}"`, 'kubelet');
-}
-
-function running(pod: KubeObject, now: string, ready: boolean, restarts = 0, crash = false): Loose {
-  const names = containers(pod)
-    .map((c) => c.name)
-    .join(' ');
-  return {
-    ...pod.status,
-    phase: 'Running',
-    conditions: [
-      cond('PodReadyToStartContainers', true, now),
-      cond('Initialized', true, now),
-      ready
-        ? cond('Ready', true, now)
-        : cond('Ready', false, now, 'ContainersNotReady', `containers with unready status: [${names}]`),
-      ready
-        ? cond('ContainersReady', true, now)
-        : cond(
-            'ContainersNotReady',
-            false,
-            now,
-            'ContainersNotReady',
-            `containers with unready status: [${names}]`,
-          ),
-      cond('PodScheduled', true, now),
-    ].map((c) => (c.type === 'ContainersNotReady' ? { ...c, type: 'ContainersReady' } : c)),
-    containerStatuses: containers(pod).map((c) => ({
-      name: c.name,
-      image: c.image,
-      imageID: `docker.io/library/${c.image}@sha256:${createHash('sha256').update(String(c.image)).digest('hex')}`,
-      containerID: containerId(pod.metadata.uid!, c.name),
-      ready,
-      started: !crash,
-      restartCount: restarts,
-      state: crash
-        ? {
-            waiting: {
-              reason: 'CrashLoopBackOff',
-              message: `back-off ${Math.min(300, 10 * 2 ** Math.max(0, restarts - 1))}s restarting failed container=${c.name} pod=${pod.metadata.name}_${pod.metadata.namespace}(${pod.metadata.uid})`,
-            },
-          }
-        : { running: { startedAt: now } },
-      lastState: crash
-        ? {
-            terminated: {
-              exitCode: 1,
-              reason: 'Error',
-              startedAt: now,
-              finishedAt: now,
-              containerID: containerId(pod.metadata.uid!, c.name),
-            },
-          }
-        : {},
-    })),
-  };
-}
-
-function terminated(pod: KubeObject, now: string, ok: boolean): Loose {
-  return {
-    ...pod.status,
-    phase: ok ? 'Succeeded' : 'Failed',
-    conditions: (pod.status.conditions as Loose[]).map((c) =>
-      c.type === 'Ready' || c.type === 'ContainersReady'
-        ? { ...cond(c.type, false, now, ok ? 'PodCompleted' : 'PodFailed') }
-        : c,
-    ),
-    containerStatuses: containers(pod).map((c) => ({
-      name: c.name,
-      image: c.image,
-      imageID: '',
-      containerID: containerId(pod.metadata.uid!, c.name),
-      ready: false,
-      started: false,
-      restartCount: 0,
-      state: {
-        terminated: {
-          exitCode: ok ? 0 : 1,
-          reason: ok ? 'Completed' : 'Error',
-          startedAt: now,
-          finishedAt: now,
-          containerID: containerId(pod.metadata.uid!, c.name),
-        },
-      },
-      lastState: {},
-    })),
-  };
 }
 
 function advance(ctx: ControllerContext, pod: KubeObject, key: string): void {

@@ -10,6 +10,11 @@ export function isActive(pod: KubeObject): boolean {
   return !pod.metadata.deletionTimestamp && phase !== 'Succeeded' && phase !== 'Failed';
 }
 
+/** True for a Running pod whose Ready condition is True (the StatefulSet/DaemonSet notion). */
+export function isRunningAndReady(pod: KubeObject): boolean {
+  return pod.status?.phase === 'Running' && isReady(pod);
+}
+
 /** True when the pod's Ready condition is True. */
 export function isReady(pod: KubeObject): boolean {
   return getCondition(pod.status?.conditions, 'Ready')?.status === 'True';
@@ -35,7 +40,14 @@ export function createPod(
   ctx: ControllerContext,
   owner: KubeObject,
   template: Loose,
-  extra: { name?: string; labels?: Record<string, string>; spec?: Loose; finalizers?: string[] } = {},
+  extra: {
+    name?: string;
+    labels?: Record<string, string>;
+    spec?: Loose;
+    finalizers?: string[];
+    /** Event message (default `Created pod: <name>`). */
+    event?: (name: string) => string;
+  } = {},
 ): KubeObject {
   const t = clone(template ?? {});
   const body: Loose = {
@@ -63,22 +75,21 @@ export function createPod(
     owner,
     'Normal',
     'SuccessfulCreate',
-    `Created pod: ${pod.metadata.name}`,
+    extra.event ? extra.event(pod.metadata.name!) : `Created pod: ${pod.metadata.name}`,
     `${owner.kind.toLowerCase()}-controller`,
   );
   return pod;
 }
 
 /** Deletes a pod on behalf of `owner` (graceful, like a controller). */
-export function deletePod(ctx: ControllerContext, owner: KubeObject, pod: KubeObject): void {
+export function deletePod(
+  ctx: ControllerContext,
+  owner: KubeObject,
+  pod: KubeObject,
+  message = `Deleted pod: ${pod.metadata.name}`,
+): void {
   ctx.api.delete(ctx.type('', 'pods'), pod.metadata.namespace, pod.metadata.name!, {});
-  ctx.events.record(
-    owner,
-    'Normal',
-    'SuccessfulDelete',
-    `Deleted pod: ${pod.metadata.name}`,
-    `${owner.kind.toLowerCase()}-controller`,
-  );
+  ctx.events.record(owner, 'Normal', 'SuccessfulDelete', message, `${owner.kind.toLowerCase()}-controller`);
 }
 
 const PHASE_RANK: Record<string, number> = { Pending: 0, Unknown: 1, Running: 2 };

@@ -172,9 +172,46 @@ describe('kubectl against kube-sandbox: resources', () => {
       '-f',
       k.file('ta.yaml', deploymentYaml('ta', 'nginx:1.25', { replicas: 1 })),
     ]);
-    expect((await k.run(['delete', 'ns', 'team-a', '--timeout=30s'])).stdout).toContain(
+    // A finalizer on a ConfigMap holds the namespace in Terminating, as in a real cluster.
+    await k.run([
+      'apply',
+      '-n',
+      'team-a',
+      '-f',
+      k.file(
+        'hold.yaml',
+        'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: hold, finalizers: [example.com/hold]}\n',
+      ),
+    ]);
+    expect((await k.run(['delete', 'ns', 'team-a', '--wait=false'])).stdout.trim()).toBe(
       'namespace "team-a" deleted',
     );
+    await eventually(
+      async () => ((await k.json(['get', 'ns', 'team-a'])) as Loose).status.phase === 'Terminating',
+    );
+    const late = await k.run([
+      'apply',
+      '-n',
+      'team-a',
+      '-f',
+      k.file('late.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: late}\ndata: {a: b}\n'),
+    ]);
+    expect(late.code).toBe(1);
+    expect(late.stderr).toContain(
+      `Error from server (Forbidden): error when creating "${k.dir}/late.yaml": configmaps "late" is forbidden: unable to create new content in namespace team-a because it is being terminated`,
+    );
+    await eventually(async () => (await names(['pods,deploy', '-n', 'team-a'])).length === 0);
+    await k.run([
+      'patch',
+      'cm',
+      'hold',
+      '-n',
+      'team-a',
+      '--type=merge',
+      '-p',
+      '{"metadata":{"finalizers":null}}',
+    ]);
+    expect((await k.run(['wait', '--for=delete', 'ns/team-a', '--timeout=30s'])).code).toBe(0);
     const gone = await k.run(['get', 'ns', 'team-a']);
     expect(gone.stderr).toContain('namespaces "team-a" not found');
   });

@@ -21,11 +21,16 @@ export const statefulSetHooks: KindHooks = {
     const spec = (obj.spec ??= {});
     spec.replicas ??= 1;
     spec.podManagementPolicy ??= 'OrderedReady';
-    spec.updateStrategy ??= { type: 'RollingUpdate' };
-    if (spec.updateStrategy.type === 'RollingUpdate') {
+    // As SetDefaults_StatefulSet: rollingUpdate is only filled in when the type was defaulted,
+    // so an explicit `type: RollingUpdate` keeps rollingUpdate unset (this decides which
+    // success line `kubectl rollout status` prints).
+    spec.updateStrategy ??= {};
+    if (!spec.updateStrategy.type) {
+      spec.updateStrategy.type = 'RollingUpdate';
       spec.updateStrategy.rollingUpdate ??= {};
-      spec.updateStrategy.rollingUpdate.partition ??= 0;
     }
+    if (spec.updateStrategy.type === 'RollingUpdate' && spec.updateStrategy.rollingUpdate)
+      spec.updateStrategy.rollingUpdate.partition ??= 0;
     spec.revisionHistoryLimit ??= 10;
     spec.persistentVolumeClaimRetentionPolicy ??= { whenDeleted: 'Retain', whenScaled: 'Retain' };
     defaultPodTemplate(spec.template);
