@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
-import { GateError, gateGet } from './gate-client.js';
+import { GateError, gateGet, gateSend } from './gate-client.js';
 import { GateHealthSchema, getGateHealth } from './suite-status.js';
 
 const json = (status: number, body: unknown) =>
@@ -88,5 +88,31 @@ describe('getGateHealth', () => {
   it('treats a 503 that is not a health body as unreachable', async () => {
     vi.stubGlobal('fetch', async () => new Response('upstream connect error', { status: 503 }));
     expect(await failure(getGateHealth())).toMatchObject({ kind: 'unreachable', status: 503 });
+  });
+});
+
+describe('gateSend', () => {
+  it('sends JSON with the method and reports failures with it', async () => {
+    const fetchMock = vi.fn(async () => json(200, { ref: '/tasks/1' }));
+    vi.stubGlobal('fetch', fetchMock);
+    const answer = await gateSend('POST', '/tasks', { a: 1 }, z.object({ ref: z.string() }));
+    expect(answer).toEqual({ ref: '/tasks/1' });
+    expect(fetchMock).toHaveBeenCalledWith(
+      '/gate/tasks',
+      expect.objectContaining({
+        method: 'POST',
+        body: '{"a":1}',
+        headers: expect.objectContaining({ 'content-type': 'application/json' }),
+      }),
+    );
+
+    vi.stubGlobal('fetch', async () => json(400, errorBody(400, 'BAD_REQUEST', 'missing version')));
+    const err = await failure(gateSend('PATCH', '/pipelines/e/stages/s', {}, z.unknown()));
+    expect(err).toMatchObject({ kind: 'http', status: 400, method: 'PATCH', message: 'missing version' });
+  });
+
+  it('treats an empty answer as undefined', async () => {
+    vi.stubGlobal('fetch', async () => new Response(null, { status: 204 }));
+    await expect(gateSend('PUT', '/pipelines/e/cancel', undefined, z.unknown())).resolves.toBeUndefined();
   });
 });

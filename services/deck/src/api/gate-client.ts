@@ -19,6 +19,8 @@ export class GateError extends Error {
     readonly status?: number,
     readonly body?: ErrorBody,
     options?: { cause?: unknown },
+    /** The HTTP method of the failed call. */
+    readonly method: string = 'GET',
   ) {
     super(message, options);
     this.name = 'GateError';
@@ -30,7 +32,7 @@ export class GateError extends Error {
   }
 }
 
-/** Options for {@link gateGet}. */
+/** Options for {@link gateGet} and {@link gateSend}. */
 export interface GateGetOptions {
   signal?: AbortSignal;
   timeoutMs?: number;
@@ -57,26 +59,65 @@ async function readJson(response: Response): Promise<unknown> {
  * answers are `http` (with gate's error body when it sent one), and a body that does not match
  * `schema` is `invalid-response`. Cookies are sent, as Spinnaker's deck does (`withCredentials`).
  */
-export async function gateGet<S extends z.ZodType>(
+export function gateGet<S extends z.ZodType>(
   path: string,
   schema: S,
   options: GateGetOptions = {},
 ): Promise<z.infer<S>> {
+  return gateRequest('GET', path, undefined, schema, options);
+}
+
+/** The methods deck changes state with. */
+export type GateWriteMethod = 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+/**
+ * Sends `body` as JSON to gate with `method` and parses the answer with `schema`; failures become
+ * {@link GateError}s exactly as for {@link gateGet}. An empty answer parses as `undefined`.
+ */
+export function gateSend<S extends z.ZodType>(
+  method: GateWriteMethod,
+  path: string,
+  body: unknown,
+  schema: S,
+  options: GateGetOptions = {},
+): Promise<z.infer<S>> {
+  return gateRequest(method, path, body, schema, options);
+}
+
+async function gateRequest<S extends z.ZodType>(
+  method: 'GET' | GateWriteMethod,
+  path: string,
+  body: unknown,
+  schema: S,
+  options: GateGetOptions,
+): Promise<z.infer<S>> {
   const timeout = AbortSignal.timeout(options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
   const signal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout;
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (body !== undefined) headers['content-type'] = 'application/json';
   let response: Response;
   try {
     response = await fetch(`${GATE_BASE_URL}${path}`, {
-      headers: { accept: 'application/json' },
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
       credentials: 'include',
       signal,
     });
   } catch (err) {
     if (options.signal?.aborted) throw err;
     if (timeout.aborted) {
-      throw new GateError(`gate did not answer ${path} in time`, 'timeout', path, undefined, undefined, {
-        cause: err,
-      });
+      throw new GateError(
+        `gate did not answer ${path} in time`,
+        'timeout',
+        path,
+        undefined,
+        undefined,
+        {
+          cause: err,
+        },
+        method,
+      );
     }
     throw new GateError(
       `could not reach deck's gate proxy for ${path}`,
@@ -87,6 +128,7 @@ export async function gateGet<S extends z.ZodType>(
       {
         cause: err,
       },
+      method,
     );
   }
 
@@ -94,11 +136,11 @@ export async function gateGet<S extends z.ZodType>(
   const parsed = schema.safeParse(payload);
   if (!response.ok && !(parsed.success && options.acceptStatuses?.includes(response.status))) {
     const parsedError = ErrorBodySchema.safeParse(payload);
-    const body = parsedError.success ? parsedError.data : undefined;
-    const fromGate = body !== undefined && body.code !== 'UPSTREAM';
+    const errorBody = parsedError.success ? parsedError.data : undefined;
+    const fromGate = errorBody !== undefined && errorBody.code !== 'UPSTREAM';
     const kind: GateErrorKind = proxyStatuses.has(response.status) && !fromGate ? 'unreachable' : 'http';
-    const reason = body?.message ?? (response.statusText || `HTTP ${response.status}`);
-    throw new GateError(reason, kind, path, response.status, body);
+    const reason = errorBody?.message ?? (response.statusText || `HTTP ${response.status}`);
+    throw new GateError(reason, kind, path, response.status, errorBody, undefined, method);
   }
 
   if (!parsed.success) {
@@ -111,6 +153,7 @@ export async function gateGet<S extends z.ZodType>(
       response.status,
       undefined,
       { cause: parsed.error },
+      method,
     );
   }
   return parsed.data;

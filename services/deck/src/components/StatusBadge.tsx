@@ -1,5 +1,5 @@
 /** The tones a status badge can take; each pairs a colour with the text, never colour alone. */
-export type StatusTone = 'up' | 'down' | 'unknown' | 'pending';
+export type StatusTone = 'up' | 'down' | 'unknown' | 'pending' | 'running' | 'warning';
 
 /** Props of {@link StatusBadge}. */
 export interface StatusBadgeProps {

@@ -31,7 +31,9 @@ export function GateErrorPanel({ errors }: GateErrorPanelProps) {
       <ul className="error-panel__details">
         {errors.map((error) => (
           <li key={error.path}>
-            <code>GET /gate{error.path}</code>
+            <code>
+              {error.method} /gate{error.path}
+            </code>
             {error.status !== undefined ? ` → ${error.status}` : ''}: {error.message}
             {error.requestId ? (
               <>

@@ -1,0 +1,60 @@
+import {
+  PipelineExecutionSchema,
+  PipelineSchema,
+  type PipelineExecution,
+  type Pipeline,
+} from '@genoa/shared';
+import { z } from 'zod';
+import { gateGet, gateSend } from './gate-client.js';
+import { TaskRefAnswerSchema } from './applications.js';
+
+const app = (name: string) => `/applications/${encodeURIComponent(name)}`;
+
+/** An application's pipeline configs (front50, through gate). */
+export const getPipelineConfigs = (application: string, signal?: AbortSignal): Promise<Pipeline[]> =>
+  gateGet(`${app(application)}/pipelineConfigs`, z.array(PipelineSchema), { signal });
+
+/** An application's recent executions, up to `limit` per pipeline config. */
+export const getExecutions = (
+  application: string,
+  limit: number,
+  signal?: AbortSignal,
+): Promise<PipelineExecution[]> =>
+  gateGet(`${app(application)}/pipelines?limit=${limit}`, z.array(PipelineExecutionSchema), { signal });
+
+/** Starts `pipelineName` manually with `parameters` (gate → orca `/orchestrate`); resolves with gate's ref. */
+export const startPipeline = async (
+  application: string,
+  pipelineName: string,
+  parameters: Record<string, string>,
+): Promise<string> => {
+  const path = `/pipelines/${encodeURIComponent(application)}/${encodeURIComponent(pipelineName)}`;
+  const answer = await gateSend('POST', path, { type: 'manual', parameters }, TaskRefAnswerSchema.partial());
+  return answer.ref ?? '';
+};
+
+/** Cancels a running execution, with an optional reason. */
+export const cancelExecution = (id: string, reason: string): Promise<unknown> =>
+  gateSend(
+    'PUT',
+    `/pipelines/${encodeURIComponent(id)}/cancel?reason=${encodeURIComponent(reason)}`,
+    undefined,
+    z.unknown(),
+  );
+
+/** A manual judgment decision. */
+export type JudgmentStatus = 'continue' | 'stop';
+
+/** Answers a RUNNING manualJudgment stage (Spinnaker's `PATCH /pipelines/{id}/stages/{stageId}`). */
+export const judgeStage = (
+  executionId: string,
+  stageId: string,
+  judgmentStatus: JudgmentStatus,
+  judgmentInput?: string,
+): Promise<unknown> =>
+  gateSend(
+    'PATCH',
+    `/pipelines/${encodeURIComponent(executionId)}/stages/${encodeURIComponent(stageId)}`,
+    judgmentInput ? { judgmentStatus, judgmentInput } : { judgmentStatus },
+    z.unknown(),
+  );
