@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { Suspense, useEffect, useRef } from 'react';
 import { Header } from './Header.js';
 import { NotFoundPage } from './NotFoundPage.js';
 import { resolveRoute } from './routes.js';
@@ -22,7 +22,7 @@ export function App() {
       firstRender.current = false;
       return;
     }
-    main.current?.querySelector<HTMLElement>('h1')?.focus();
+    (main.current?.querySelector<HTMLElement>('h1') ?? main.current)?.focus();
   }, [path, title]);
 
   return (
@@ -39,7 +39,9 @@ export function App() {
       </a>
       <Header path={path} />
       <main id="main" ref={main} tabIndex={-1} className="app-main">
-        {match ? match.route.render(match.params) : <NotFoundPage path={path} />}
+        <Suspense fallback={<p className="muted">Loading…</p>}>
+          {match ? match.route.render(match.params) : <NotFoundPage path={path} />}
+        </Suspense>
       </main>
     </>
   );

@@ -6,7 +6,13 @@ export interface HeaderProps {
   path: string;
 }
 
-const links = [{ path: '/', label: 'Suite status' }] as const;
+const links = [
+  { path: '/', label: 'Suite status' },
+  { path: '/applications', label: 'Applications' },
+] as const;
+
+const isCurrent = (link: string, path: string) =>
+  link === '/' ? path === '/' : path === link || path.startsWith(`${link}/`);
 
 /** Deck's top bar: the Genoa name and the navigation between screens. */
 export function Header({ path }: HeaderProps) {
@@ -20,7 +26,7 @@ export function Header({ path }: HeaderProps) {
         <ul className="app-header__nav">
           {links.map((link) => (
             <li key={link.path}>
-              <a href={hrefTo(link.path)} aria-current={link.path === path ? 'page' : undefined}>
+              <a href={hrefTo(link.path)} aria-current={isCurrent(link.path, path) ? 'page' : undefined}>
                 {link.label}
               </a>
             </li>

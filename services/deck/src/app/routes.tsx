@@ -1,6 +1,14 @@
-import type { ReactNode } from 'react';
+import { lazy, type ReactNode } from 'react';
 import { SuiteStatusPage } from '../features/suite-status/SuiteStatusPage.js';
 import { matchPath, type RouteParams } from './router.js';
+
+// Screens beyond the landing page load on demand, keeping the initial bundle small.
+const ApplicationsPage = lazy(async () => ({
+  default: (await import('../features/applications/ApplicationsPage.js')).ApplicationsPage,
+}));
+const ExecutionsPage = lazy(async () => ({
+  default: (await import('../features/executions/ExecutionsPage.js')).ExecutionsPage,
+}));
 
 /** One screen of deck: its hash path pattern, its document title and how to render it. */
 export interface RouteDefinition {
@@ -12,6 +20,17 @@ export interface RouteDefinition {
 /** Every screen of deck, in match order. */
 export const routes: readonly RouteDefinition[] = [
   { path: '/', title: 'Suite status', render: () => <SuiteStatusPage /> },
+  { path: '/applications', title: 'Applications', render: () => <ApplicationsPage /> },
+  {
+    path: '/applications/:application',
+    title: 'Pipelines',
+    render: (params) => <ExecutionsPage application={params.application ?? ''} />,
+  },
+  {
+    path: '/applications/:application/executions',
+    title: 'Pipelines',
+    render: (params) => <ExecutionsPage application={params.application ?? ''} />,
+  },
 ];
 
 /** The first route matching `path`, with its params; undefined when none does. */
