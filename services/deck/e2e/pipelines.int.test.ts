@@ -1,0 +1,246 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createLogger } from '@genoa/shared/node';
+import { freePort } from '@genoa/testing';
+import fastify, { type FastifyInstance } from 'fastify';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { build } from 'vite';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { buildApp } from '../server/app.js';
+
+/**
+ * Given deck's production bundle behind deck's server and a stateful gate stand-in (applications,
+ * tasks, pipeline configs, executions), when Chromium drives the applications and executions
+ * screens, then searching, creating an application, judging a manual judgment and the manual
+ * start form's validation behave as in Spinnaker.
+ */
+
+const deckRoot = fileURLToPath(new URL('..', import.meta.url));
+const chromiumArgs = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'];
+
+interface Recorded {
+  method: string;
+  url: string;
+  body: unknown;
+}
+
+const now = Date.now();
+const apps: Record<string, unknown>[] = [
+  { name: 'cargo', email: 'ops@example.com', accounts: 'k8s-prod', updateTs: String(now - 60_000) },
+  { name: 'web', email: 'web@example.com', accounts: 'k8s-dev', updateTs: String(now - 120_000) },
+];
+const tasks = new Map<string, { polls: number; app: Record<string, unknown> }>();
+const calls: Recorded[] = [];
+const execution = {
+  id: 'e1',
+  type: 'PIPELINE',
+  application: 'cargo',
+  name: 'deploy',
+  pipelineConfigId: 'p-deploy',
+  status: 'RUNNING',
+  startTime: now - 90_000,
+  trigger: { type: 'manual', user: 'alice', parameters: {} },
+  stages: [
+    {
+      id: 's1',
+      refId: '1',
+      type: 'wait',
+      name: 'Wait',
+      status: 'SUCCEEDED',
+      context: {},
+      startTime: now - 90_000,
+      endTime: now - 60_000,
+    },
+    {
+      id: 's2',
+      refId: '2',
+      type: 'manualJudgment',
+      name: 'Approve',
+      status: 'RUNNING',
+      context: { instructions: 'Ship it?' },
+      startTime: now - 60_000,
+    },
+  ],
+};
+const pipelineConfigs = [
+  {
+    id: 'p-deploy',
+    name: 'deploy',
+    application: 'cargo',
+    stages: [],
+    parameterConfig: [
+      { name: 'version', label: 'Version', required: true },
+      { name: 'env', hasOptions: true, options: [{ value: 'staging' }, { value: 'prod' }] },
+    ],
+  },
+];
+
+let outDir: string;
+let gate: FastifyInstance | undefined;
+let deck: FastifyInstance | undefined;
+let browser: Browser | undefined;
+let page: Page;
+let deckUrl: string;
+
+async function screenshot(name: string): Promise<void> {
+  const path = join(tmpdir(), `deck-e2e-${name}.png`);
+  await page.screenshot({ path, fullPage: true });
+  console.log(`screenshot: ${path}`);
+}
+
+beforeAll(async () => {
+  outDir = await mkdtemp(join(tmpdir(), 'deck-e2e-'));
+  await build({
+    configFile: join(deckRoot, 'vite.config.ts'),
+    root: deckRoot,
+    logLevel: 'silent',
+    build: { outDir, emptyOutDir: true, sourcemap: false },
+  });
+
+  gate = fastify();
+  gate.addHook('onRequest', async (request) => {
+    if (request.method !== 'GET') calls.push({ method: request.method, url: request.url, body: undefined });
+  });
+  gate.addHook('preHandler', async (request) => {
+    const last = calls.at(-1);
+    if (last && last.url === request.url) last.body = request.body;
+  });
+  gate.get('/applications', async () => apps);
+  gate.post('/tasks', async (request) => {
+    const body = request.body as { job: { application: Record<string, unknown> }[] };
+    const id = `t${tasks.size + 1}`;
+    tasks.set(id, { polls: 0, app: body.job[0]?.application ?? {} });
+    return { ref: `/tasks/${id}` };
+  });
+  gate.get<{ Params: { id: string } }>('/tasks/:id', async (request, reply) => {
+    const task = tasks.get(request.params.id);
+    if (!task) return reply.code(404).send({ message: 'no task' });
+    task.polls += 1;
+    const done = task.polls > 1;
+    if (done && !apps.some((app) => app.name === task.app.name))
+      apps.push({ ...task.app, updateTs: String(Date.now()) });
+    return {
+      id: request.params.id,
+      application: task.app.name,
+      status: done ? 'SUCCEEDED' : 'RUNNING',
+      variables: [],
+      steps: [],
+    };
+  });
+  gate.get('/applications/:app/pipelineConfigs', async () => pipelineConfigs);
+  gate.get('/applications/:app/pipelines', async () => [execution]);
+  gate.patch<{ Params: { stageId: string } }>('/pipelines/:id/stages/:stageId', async (request) => {
+    const stage = execution.stages.find((s) => s.id === request.params.stageId);
+    if (stage) Object.assign(stage, { status: 'SUCCEEDED', endTime: Date.now() });
+    Object.assign(execution, { status: 'SUCCEEDED', endTime: Date.now() });
+    return execution;
+  });
+  gate.post('/pipelines/:app/:name', async (_request, reply) =>
+    reply.code(202).send({ ref: '/pipelines/e2' }),
+  );
+  const gatePort = await freePort();
+  await gate.listen({ port: gatePort, host: '127.0.0.1' });
+
+  deck = await buildApp({
+    config: {
+      DECK_DIST_DIR: outDir,
+      DECK_GATE_URL: `http://127.0.0.1:${gatePort}`,
+      DECK_GATE_CONNECT_TIMEOUT_MS: 2_000,
+    },
+    logger: createLogger({ service: 'deck', level: 'silent' }),
+    version: '0.0.0-e2e',
+  });
+  const deckPort = await freePort();
+  await deck.listen({ port: deckPort, host: '127.0.0.1' });
+  deckUrl = `http://127.0.0.1:${deckPort}`;
+
+  browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    args: chromiumArgs,
+  });
+  page = await browser.newPage();
+});
+
+afterAll(async () => {
+  await browser?.close().catch(() => undefined);
+  await deck?.close().catch(() => undefined);
+  await gate?.close().catch(() => undefined);
+  if (outDir) await rm(outDir, { recursive: true, force: true });
+});
+
+beforeEach(() => {
+  calls.length = 0;
+});
+
+const rowNames = () => page.getByTestId('applications-table').locator('tbody th').allTextContents();
+
+describe('applications and executions', () => {
+  it('filters the applications list by search', async () => {
+    await page.goto(`${deckUrl}/#/applications`);
+    await expect.poll(rowNames).toEqual(['cargo', 'web']);
+    await page.getByLabel('Search').fill('ops@');
+    await expect.poll(rowNames).toEqual(['cargo']);
+    await page.getByLabel('Search').fill('nothing-like-this');
+    await expect.poll(() => page.getByText('No application matches').isVisible()).toBe(true);
+    await screenshot('applications-search');
+  });
+
+  it('creates an application and lists it once the task succeeds', async () => {
+    await page.goto(`${deckUrl}/#/applications`);
+    await page.getByLabel('Search').fill('');
+    await page.getByRole('button', { name: 'Create application' }).click();
+    await page.getByLabel('Name').fill('Payments');
+    await page.getByLabel('Owner email').fill('pay@example.com');
+    await page.getByRole('button', { name: 'Create', exact: true }).click();
+    await expect
+      .poll(() => page.getByTestId('create-app-status').textContent(), { timeout: 10_000 })
+      .toBe('Application created.');
+    await expect.poll(rowNames).toEqual(['cargo', 'payments', 'web']);
+    const post = calls.find((call) => call.method === 'POST' && call.url === '/tasks');
+    expect(post?.body).toEqual({
+      job: [
+        {
+          type: 'createApplication',
+          application: { name: 'payments', email: 'pay@example.com', cloudProviders: 'kubernetes' },
+          user: '[anonymous]',
+        },
+      ],
+      application: 'payments',
+      description: 'Create Application: payments',
+    });
+    await screenshot('applications-create');
+  });
+
+  it('continues a manual judgment and shows SUCCEEDED on the next poll', async () => {
+    await page.goto(`${deckUrl}/#/applications/cargo/executions`);
+    const row = page.getByTestId('execution-e1');
+    const summary = row.locator('.execution__summary');
+    await expect.poll(() => summary.textContent()).toContain('RUNNING');
+    expect(await row.getByText('Ship it?').isVisible()).toBe(true);
+    await screenshot('executions-judgment');
+    await row.getByRole('button', { name: 'Continue' }).click();
+    await expect.poll(() => summary.textContent(), { timeout: 10_000 }).toContain('SUCCEEDED');
+    expect(calls).toContainEqual({
+      method: 'PATCH',
+      url: '/pipelines/e1/stages/s2',
+      body: { judgmentStatus: 'continue' },
+    });
+    expect(await row.getByRole('button', { name: 'Continue' }).count()).toBe(0);
+  });
+
+  it('refuses to start a pipeline with a required parameter left empty', async () => {
+    await page.goto(`${deckUrl}/#/applications/cargo/executions`);
+    await page.getByRole('button', { name: 'Start manual execution' }).click();
+    const version = page.getByLabel('Version (required)');
+    await expect.poll(() => version.isVisible()).toBe(true);
+    await page.getByRole('button', { name: 'Run' }).click();
+    await expect.poll(() => page.getByText('Version is required.').isVisible()).toBe(true);
+    expect(await version.getAttribute('aria-invalid')).toBe('true');
+    expect(await version.evaluate((el) => el === document.activeElement)).toBe(true);
+    await screenshot('executions-start-invalid');
+    expect(calls.filter((call) => call.method === 'POST')).toEqual([]);
+  });
+});
