@@ -239,7 +239,7 @@ describe('applications and executions', () => {
     await page.getByRole('button', { name: 'Run' }).click();
     await expect.poll(() => page.getByText('Version is required.').isVisible()).toBe(true);
     expect(await version.getAttribute('aria-invalid')).toBe('true');
-    expect(await version.evaluate((el) => el === document.activeElement)).toBe(true);
+    expect(await version.evaluate((el) => el.matches(':focus'))).toBe(true);
     await screenshot('executions-start-invalid');
     expect(calls.filter((call) => call.method === 'POST')).toEqual([]);
   });
