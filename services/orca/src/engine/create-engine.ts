@@ -13,6 +13,7 @@ import type {
 import type { EngineDeps } from '../queue/handler-context.js';
 import { executionLevel } from '../domain/repair.js';
 import { createRegistries } from '../stages/index.js';
+import { ExecutionCommands } from './execution-commands.js';
 import { ExecutionLauncher } from './execution-launcher.js';
 
 /** The adapters the engine is built from. */
@@ -32,6 +33,7 @@ export interface EngineAdapters {
 export interface Engine {
   deps: EngineDeps;
   launcher: ExecutionLauncher;
+  commands: ExecutionCommands;
 }
 
 /** Wires registries, task services and the launcher around the given adapters. */
@@ -68,5 +70,12 @@ export function createEngine(adapters: EngineAdapters): Engine {
     expressions,
     settings: { windowTimeZone },
   };
-  return { deps, launcher };
+  const commands = new ExecutionCommands(
+    adapters.repository,
+    adapters.queue,
+    adapters.clock,
+    stages,
+    expressions,
+  );
+  return { deps, launcher, commands };
 }
