@@ -88,12 +88,15 @@ export interface ExpressionFailure {
 /** Escaped expression → failures (Spinnaker's expressionEvaluationSummary). */
 export type ExpressionSummary = Record<string, ExpressionFailure[]>;
 
-/** What expressions see: the stage's context (with ancestor outputs), the execution and helpers. */
+/**
+ * What expressions see: the stage's context with ancestor outputs, `trigger`, `parameters` and
+ * `execution` (or only the execution's when no stage is given), plus `extra` root keys.
+ */
 export interface EvaluationScope {
   execution: PipelineExecution;
   stage?: StageExecution;
-  /** The root map: stage context keys, ancestor outputs, `trigger`, `parameters`, `execution`. */
-  root: Record<string, unknown>;
+  /** Root keys added on top (evaluateVariables: the variables evaluated so far). */
+  extra?: Record<string, unknown>;
 }
 
 /** The SpEL evaluator orca uses (the `@genoa/expressions` package or the minimal adapter). */
@@ -103,13 +106,13 @@ export interface ExpressionEvaluator {
     value: unknown,
     scope: EvaluationScope,
     now: number,
-  ): { value: unknown; summary: ExpressionSummary };
+  ): Promise<{ value: unknown; summary: ExpressionSummary }>;
   /** Evaluates one bare expression (stageEnabled, preconditions). */
   evaluateExpression(
     expression: string,
     scope: EvaluationScope,
     now: number,
-  ): { value: unknown; summary: ExpressionSummary };
+  ): Promise<{ value: unknown; summary: ExpressionSummary }>;
 }
 
 /** An HTTP response as tasks see it. */

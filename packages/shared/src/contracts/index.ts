@@ -5,3 +5,4 @@ export * from './queues/names.js';
 export * from './queues/orca.js';
 export * from './queues/echo.js';
 export * from './validation.js';
+export * from './http/orca.js';

@@ -1,4 +1,4 @@
-import type { EchoEvent, PipelineExecution } from '@genoa/shared';
+import { InputError, type EchoEvent, type PipelineExecution } from '@genoa/shared';
 import { pino } from 'pino';
 import { MemoryEngineQueue } from '../adapters/memory-engine-queue.js';
 import { MemoryExecutionRepository } from '../adapters/memory-execution-repository.js';
@@ -20,8 +20,14 @@ export class MutableClock {
 export class FakeHttp implements HttpFetcher {
   readonly requests: { method: string; url: string; body?: unknown }[] = [];
   routes = new Map<string, (body: unknown) => HttpResponse>();
+  /** Answer 200 to any valid http(s) URL without a route; refuse invalid URLs. */
+  validateUrls = false;
   async request(o: { method: string; url: string; body?: unknown }): Promise<HttpResponse> {
     this.requests.push(o);
+    if (this.validateUrls) {
+      if (!/^https?:\/\/[^/$]+/.test(o.url)) throw new InputError(`"${o.url}" is not a valid URL`);
+      return { status: 200, headers: {}, body: {} };
+    }
     const route = this.routes.get(`${o.method} ${o.url}`) ?? this.routes.get(o.url);
     if (!route) return { status: 404, headers: {}, body: { message: 'no route' } };
     return route(o.body);

@@ -3,7 +3,7 @@ import { createWorker } from '@genoa/shared/node';
 import { DelayedError, UnrecoverableError, type Job, type Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
-import { Counter, type Registry } from 'prom-client';
+import { Counter } from 'prom-client';
 import type { EngineDeps } from '../queue/handler-context.js';
 import { deadLetterFor, processMessage } from '../queue/engine-runner.js';
 import { ENGINE_JOB_OPTIONS, keyedJobId } from './bullmq-engine-queue.js';
@@ -13,8 +13,18 @@ export interface EngineWorkerOptions {
   concurrency: number;
   lockDurationMs: number;
   stalledIntervalMs: number;
-  metrics?: Registry;
+  /** Counts handled messages by kind and outcome. */
+  counter: Counter<'kind' | 'outcome'>;
 }
+
+/** The engine's message counter (register it on the service's metrics registry). */
+export const engineMessageCounter = () =>
+  new Counter({
+    name: 'orca_engine_messages_total',
+    help: 'Engine messages handled, by kind and outcome',
+    labelNames: ['kind', 'outcome'] as const,
+    registers: [],
+  });
 
 /**
  * The BullMQ worker of `orca-engine`: parses each job as an engine message and runs it through
@@ -27,12 +37,7 @@ export function startEngineWorker(
   logger: Logger,
   options: EngineWorkerOptions,
 ): Worker {
-  const handled = new Counter({
-    name: 'orca_engine_messages_total',
-    help: 'Engine messages handled, by kind and outcome',
-    labelNames: ['kind', 'outcome'],
-    registers: options.metrics ? [options.metrics] : [],
-  });
+  const handled = options.counter;
   const processor = async (job: Job, token?: string) => {
     const parsed = EngineMessageSchema.safeParse(job.data);
     if (!parsed.success) {

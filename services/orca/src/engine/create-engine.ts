@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import { MinimalExpressionEvaluator } from '../expressions/minimal-evaluator.js';
+import { GenoaExpressionEvaluator } from '../expressions/genoa-expression-evaluator.js';
 import type {
   Clock,
   EngineQueue,
@@ -39,7 +39,7 @@ export interface Engine {
 /** Wires registries, task services and the launcher around the given adapters. */
 export function createEngine(adapters: EngineAdapters): Engine {
   const { stages, tasks } = createRegistries();
-  const expressions = adapters.expressions ?? new MinimalExpressionEvaluator();
+  const expressions = adapters.expressions ?? new GenoaExpressionEvaluator();
   const launcher = new ExecutionLauncher(adapters.repository, adapters.queue, adapters.clock);
   const windowTimeZone = adapters.windowTimeZone ?? 'America/Los_Angeles';
   const services: TaskServices = {

@@ -1,5 +1,4 @@
 import { ConflictError, InputError, isComplete, NotFoundError, type PipelineExecution } from '@genoa/shared';
-import { evaluationRoot } from '../domain/context.js';
 import { executionLevel } from '../domain/repair.js';
 import type { Clock, EngineQueue, ExecutionRepository, ExpressionEvaluator } from '../ports.js';
 import type { StageRegistry } from '../stages/define-stage.js';
@@ -105,11 +104,11 @@ export class ExecutionCommands {
   /** Evaluates an expression (`${…}` or bare) against the execution and its trigger. */
   async evaluate(id: string, expression: string): Promise<{ result: unknown; detail?: unknown }> {
     const e = await this.get(id);
-    const scope = { execution: e, root: evaluationRoot(e) };
+    const scope = { execution: e };
     const now = this.clock.now();
     const out = expression.includes('${')
-      ? this.expressions.evaluateTree(expression, scope, now)
-      : this.expressions.evaluateExpression(expression, scope, now);
+      ? await this.expressions.evaluateTree(expression, scope, now)
+      : await this.expressions.evaluateExpression(expression, scope, now);
     return Object.keys(out.summary).length > 0
       ? { result: out.value ?? expression, detail: out.summary }
       : { result: out.value };

@@ -1,5 +1,6 @@
 import type { PipelineExecution, StageExecution } from '@genoa/shared';
 import type { EvaluationScope, ExpressionEvaluator, ExpressionSummary } from '../ports.js';
+import { evaluationRoot } from '../domain/context.js';
 import { parse, type Node } from './minimal-parser.js';
 
 /** An error raised while evaluating (unknown helper, missing stage, bad access). */
@@ -30,7 +31,9 @@ function findStage(execution: PipelineExecution, key: unknown): StageExecution {
   return stage;
 }
 
-type Helper = (scope: EvaluationScope, args: unknown[]) => unknown;
+/** A scope with its root map built. */
+type Scope = EvaluationScope & { root: Record<string, unknown> };
+type Helper = (scope: Scope, args: unknown[]) => unknown;
 
 const HELPERS: Record<string, Helper> = {
   stage: (s, [key]) => findStage(s.execution, key),
@@ -54,7 +57,7 @@ const HELPERS: Record<string, Helper> = {
   alphanumerical: (_s, [v]) => String(v).replace(/[^A-Za-z0-9]/g, ''),
 };
 
-function judgment(scope: EvaluationScope, name: unknown): unknown {
+function judgment(scope: Scope, name: unknown): unknown {
   const stage = scope.execution.stages.find((x) => x.type === 'manualJudgment' && x.name === name);
   if (!stage) throw new EvaluationError(`Unable to locate manual judgment stage [${String(name)}]`);
   return stage.context.judgmentInput ?? null;
@@ -66,7 +69,7 @@ const own = (obj: unknown, key: string): unknown => {
 };
 
 /** Interprets a parsed expression against a scope. */
-function interpret(node: Node, scope: EvaluationScope): unknown {
+function interpret(node: Node, scope: Scope): unknown {
   switch (node.t) {
     case 'lit':
       return node.v;
@@ -129,7 +132,7 @@ function interpret(node: Node, scope: EvaluationScope): unknown {
 
 const truthy = (v: unknown): boolean => v === true || v === 'true';
 
-function binary(op: string, l: Node, r: Node, scope: EvaluationScope): unknown {
+function binary(op: string, l: Node, r: Node, scope: Scope): unknown {
   if (op === 'and' || op === '&&') return truthy(interpret(l, scope)) && truthy(interpret(r, scope));
   if (op === 'or' || op === '||') return truthy(interpret(l, scope)) || truthy(interpret(r, scope));
   const a = interpret(l, scope);
@@ -184,7 +187,8 @@ export function splitTemplate(text: string): { text?: string; expr?: string }[] 
  * its type; failures keep the text and are summarised) over the small SpEL subset above.
  */
 export class MinimalExpressionEvaluator implements ExpressionEvaluator {
-  evaluateExpression(expression: string, scope: EvaluationScope, now: number) {
+  async evaluateExpression(expression: string, input: EvaluationScope, now: number) {
+    const scope = withRoot(input);
     const summary: ExpressionSummary = {};
     try {
       return { value: interpret(parse(expression), scope), summary };
@@ -194,7 +198,8 @@ export class MinimalExpressionEvaluator implements ExpressionEvaluator {
     }
   }
 
-  evaluateTree(value: unknown, scope: EvaluationScope, now: number) {
+  async evaluateTree(value: unknown, input: EvaluationScope, now: number) {
+    const scope = withRoot(input);
     const summary: ExpressionSummary = {};
     const walk = (v: unknown, key: string): unknown => {
       if (typeof v === 'string') return v.includes('${') ? this.template(v, key, scope, summary, now) : v;
@@ -212,7 +217,7 @@ export class MinimalExpressionEvaluator implements ExpressionEvaluator {
   private template(
     text: string,
     key: string,
-    scope: EvaluationScope,
+    scope: Scope,
     summary: ExpressionSummary,
     now: number,
   ): unknown {
@@ -242,6 +247,12 @@ export class MinimalExpressionEvaluator implements ExpressionEvaluator {
     return values.map((x) => (typeof x.v === 'string' ? x.v : JSON.stringify(x.v))).join('');
   }
 }
+
+/** The root map of a scope: stage context with ancestor outputs, trigger, parameters, execution, extras. */
+const withRoot = (scope: EvaluationScope): Scope => ({
+  ...scope,
+  root: { ...evaluationRoot(scope.execution, scope.stage), ...(scope.extra ?? {}) },
+});
 
 function failure(expr: string, err: unknown, now: number, key = '') {
   return {

@@ -1,5 +1,4 @@
 import type { PipelineExecution, StageExecution, SyntheticStageOwner, TaskExecution } from '@genoa/shared';
-import { evaluationRoot } from '../domain/context.js';
 import { syntheticStage } from '../domain/execution-builder.js';
 import { syntheticChildren } from '../domain/graph.js';
 import type { StageDefinition, SyntheticSpec } from '../stages/define-stage.js';
@@ -9,18 +8,18 @@ import type { HandlerContext } from './handler-context.js';
 const NOT_EVALUATED = new Set(['stageEnabled', 'expressionEvaluationSummary', 'notifications']);
 
 /** Evaluates a stage's context in place (top-level stages, V4 timing); records failures. */
-export function evaluateStageContext(
+export async function evaluateStageContext(
   ctx: HandlerContext,
   stage: StageExecution,
   definition?: StageDefinition,
-): void {
+): Promise<void> {
   if (stage.parentStageId || stage.context.skipExpressionEvaluation === true) return;
   if (definition?.evaluatesOwnContext) return;
   const subject: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(stage.context)) if (!NOT_EVALUATED.has(k)) subject[k] = v;
-  const { value, summary } = ctx.deps.expressions.evaluateTree(
+  const { value, summary } = await ctx.deps.expressions.evaluateTree(
     subject,
-    { execution: ctx.execution, stage, root: evaluationRoot(ctx.execution, stage) },
+    { execution: ctx.execution, stage },
     ctx.now,
   );
   Object.assign(stage.context, value as Record<string, unknown>);

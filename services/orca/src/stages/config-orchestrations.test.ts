@@ -4,7 +4,11 @@ import { createHarness } from '../__tests__/harness.js';
 const b64 = (v: unknown) => Buffer.from(JSON.stringify(v)).toString('base64');
 
 async function task(job: Record<string, unknown>[], h = createHarness()) {
-  const e = await h.engine.launcher.startOrchestration({ application: 'myapp', description: 'test', job });
+  const e = await h.engine.launcher.startOrchestration({
+    application: 'myapp',
+    description: 'test',
+    job: job as { type: string }[],
+  });
   await h.run({ advance: true });
   return { h, e: await h.get(e.id) };
 }

@@ -1,4 +1,3 @@
-import { evaluationRoot } from '../domain/context.js';
 import type { ExpressionSummary } from '../ports.js';
 import { defineTask, succeeded, terminal } from './define-task.js';
 
@@ -18,18 +17,17 @@ export const evaluateVariablesTask = defineTask({
   implementingClass: 'com.netflix.spinnaker.orca.pipeline.tasks.EvaluateVariablesTask',
   backoffMs: 1000,
   timeoutMs: 60_000,
-  run(input, services) {
+  async run(input, services) {
     const variables = (
       Array.isArray(input.stage.context.variables) ? input.stage.context.variables : []
     ) as Variable[];
-    const root = evaluationRoot(input.execution, input.stage);
     const outputs: Record<string, unknown> = {};
     const summary: ExpressionSummary = {};
     const evaluated: Variable[] = [];
     for (const v of variables) {
       if (!v.key) continue;
-      const scope = { execution: input.execution, stage: input.stage, root: { ...root, ...outputs } };
-      const out = services.expressions.evaluateTree(v.value, scope, input.now);
+      const scope = { execution: input.execution, stage: input.stage, extra: { ...outputs } };
+      const out = await services.expressions.evaluateTree(v.value, scope, input.now);
       Object.assign(summary, out.summary);
       outputs[v.key] = out.value;
       const sourceValue =

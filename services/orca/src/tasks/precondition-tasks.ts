@@ -1,4 +1,3 @@
-import { evaluationRoot } from '../domain/context.js';
 import { defineTask, succeeded, terminal } from './define-task.js';
 
 /** ExpressionPreconditionTask: SUCCEEDED when `context.expression` (bare SpEL, default "false") is true. */
@@ -6,20 +5,19 @@ export const expressionPreconditionTask = defineTask({
   implementingClass: 'com.netflix.spinnaker.orca.pipeline.tasks.ExpressionPreconditionTask',
   backoffMs: 1000,
   timeoutMs: 30_000,
-  run(input, services) {
+  async run(input, services) {
     const { context } = input.stage;
     const raw = context.expression ?? 'false';
     const scope = {
       execution: input.execution,
       stage: input.stage,
-      root: evaluationRoot(input.execution, input.stage),
     };
     let result: unknown = raw;
     let summary: Record<string, unknown> = {};
     if (typeof raw === 'string') {
       const out = raw.includes('${')
-        ? services.expressions.evaluateTree(raw, scope, input.now)
-        : services.expressions.evaluateExpression(raw, scope, input.now);
+        ? await services.expressions.evaluateTree(raw, scope, input.now)
+        : await services.expressions.evaluateExpression(raw, scope, input.now);
       result = out.value;
       summary = out.summary;
     }

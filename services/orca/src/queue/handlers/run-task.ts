@@ -1,5 +1,5 @@
 import { isComplete, type ExecutionStatus, type StageExecution, type TaskExecution } from '@genoa/shared';
-import { evaluationRoot, hasExpressions } from '../../domain/context.js';
+import { hasExpressions } from '../../domain/context.js';
 import { isRetryable, timedOut } from '../../domain/timeouts.js';
 import {
   exceptionDetails,
@@ -40,7 +40,7 @@ export const runTaskHandler: Handler<'runTask'> = {
       fail(ctx, stage, task, `No task implementation for ${task.implementingClass ?? task.name}`);
       return complete(failureStatus(stage), 'TERMINAL');
     }
-    const input = taskInput(ctx, stage, task);
+    const input = await taskInput(ctx, stage, task);
     const timeout =
       typeof definition.timeoutMs === 'function' ? definition.timeoutMs(input) : definition.timeoutMs;
     const expired = timedOut(e, stage, task, timeout, definition.overridableTimeout === true, ctx.now);
@@ -105,12 +105,16 @@ async function invoke(
 }
 
 /** The task's view: the stage with its context re-evaluated (values produced since planning). */
-function taskInput(ctx: HandlerContext, stage: StageExecution, task: TaskExecution): TaskInput {
+async function taskInput(
+  ctx: HandlerContext,
+  stage: StageExecution,
+  task: TaskExecution,
+): Promise<TaskInput> {
   if (!hasExpressions(stage.context) || stage.context.skipExpressionEvaluation === true)
     return { execution: ctx.execution, stage, task, now: ctx.now };
-  const { value, summary } = ctx.deps.expressions.evaluateTree(
+  const { value, summary } = await ctx.deps.expressions.evaluateTree(
     stage.context,
-    { execution: ctx.execution, stage, root: evaluationRoot(ctx.execution, stage) },
+    { execution: ctx.execution, stage },
     ctx.now,
   );
   const evaluated = { ...stage, context: value as Record<string, unknown> };

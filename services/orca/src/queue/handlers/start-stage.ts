@@ -1,5 +1,4 @@
 import { isComplete, type StageExecution } from '@genoa/shared';
-import { evaluationRoot } from '../../domain/context.js';
 import { stageEvent } from '../../domain/events.js';
 import { allUpstreamsComplete, anyUpstreamHalted, initialOf, syntheticChildren } from '../../domain/graph.js';
 import { executionLevel } from '../../domain/repair.js';
@@ -22,7 +21,7 @@ export const startStageHandler: Handler<'startStage'> = {
     }
     // Not every upstream is done: the last one to finish pushes startStage again.
     if (!allUpstreamsComplete(e, stage) || stage.status !== 'NOT_STARTED') return;
-    if (e.type === 'PIPELINE' && !stageEnabled(ctx, stage)) {
+    if (e.type === 'PIPELINE' && !(await stageEnabled(ctx, stage))) {
       ctx.push({ kind: 'skipStage', ...stageLevel(ctx, stage) });
       return;
     }
@@ -32,7 +31,7 @@ export const startStageHandler: Handler<'startStage'> = {
     }
     ctx.changed();
     stage.startTime = ctx.now;
-    plan(ctx, stage);
+    await plan(ctx, stage);
     stage.status = 'RUNNING';
     ctx.emit(stageEvent(e, stage, 'starting', ctx.now));
     const before = initialOf(syntheticChildren(e, stage, 'STAGE_BEFORE'));
@@ -47,12 +46,12 @@ export const startStageHandler: Handler<'startStage'> = {
 };
 
 /** Evaluates `stageEnabled`; anything but literal true skips the stage (OptionalStageSupport). */
-function stageEnabled(ctx: HandlerContext, stage: StageExecution): boolean {
+async function stageEnabled(ctx: HandlerContext, stage: StageExecution): Promise<boolean> {
   const enabled = stage.context.stageEnabled as { expression?: unknown } | undefined;
   if (!enabled || typeof enabled.expression !== 'string' || enabled.expression.trim() === '') return true;
-  const { value, summary } = ctx.deps.expressions.evaluateExpression(
+  const { value, summary } = await ctx.deps.expressions.evaluateExpression(
     enabled.expression,
-    { execution: ctx.execution, stage, root: evaluationRoot(ctx.execution, stage) },
+    { execution: ctx.execution, stage },
     ctx.now,
   );
   const result = value === true || value === 'true';
@@ -65,7 +64,7 @@ function stageEnabled(ctx: HandlerContext, stage: StageExecution): boolean {
 }
 
 /** plan(): evaluate the context, build tasks and before-stages (execution window first). */
-function plan(ctx: HandlerContext, stage: StageExecution): void {
+async function plan(ctx: HandlerContext, stage: StageExecution): Promise<void> {
   const definition = ctx.deps.stages.resolve(stage);
   if (!definition) {
     const error = `Unknown stage type "${stage.type}"; known types: ${ctx.deps.stages.types().join(', ')}`;
@@ -75,7 +74,7 @@ function plan(ctx: HandlerContext, stage: StageExecution): void {
     return;
   }
   try {
-    evaluateStageContext(ctx, stage, definition);
+    await evaluateStageContext(ctx, stage, definition);
     if (definition.canManuallySkip?.(stage)) stage.context.canManuallySkip = true;
     stage.tasks = buildTasks(definition, stage, ctx.execution);
     const before: SyntheticSpec[] = [];
