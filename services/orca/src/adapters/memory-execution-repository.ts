@@ -92,15 +92,15 @@ export class MemoryExecutionRepository implements ExecutionRepository {
   }
   async sweep(options: { completedBefore: number; maxPerConfig: number }): Promise<number> {
     let removed = 0;
-    const done = this.all().filter((e) => isComplete(e.status));
     const groups = new Map<string, PipelineExecution[]>();
-    for (const e of done) {
+    for (const e of this.all()) {
       const key = e.pipelineConfigId ?? `${e.type}:${e.application}`;
       groups.set(key, [...(groups.get(key) ?? []), e]);
     }
     for (const list of groups.values()) {
       list.sort((a, b) => (b.buildTime ?? 0) - (a.buildTime ?? 0));
       list.forEach((e, i) => {
+        if (!isComplete(e.status)) return;
         if (i >= options.maxPerConfig || (e.endTime ?? 0) < options.completedBefore) {
           this.docs.delete(e.id);
           removed += 1;
