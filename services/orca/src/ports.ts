@@ -37,6 +37,8 @@ export interface ExecutionRepository {
   saveAndUnlock(execution: PipelineExecution, lock: ExecutionLock): Promise<void>;
   /** Stores the execution keeping the lock (a checkpoint before a side effect); fenced like saveAndUnlock. */
   save(execution: PipelineExecution, lock: ExecutionLock): Promise<void>;
+  /** Extends a held lock by its TTL (a long handler stays the holder); false if it was lost. */
+  extend(lock: ExecutionLock): Promise<boolean>;
   /** Releases without writing. */
   unlock(lock: ExecutionLock): Promise<void>;
   /** Ids of an application's executions of a type, newest first. */

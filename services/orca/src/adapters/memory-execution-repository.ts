@@ -39,6 +39,9 @@ export class MemoryExecutionRepository implements ExecutionRepository {
     await this.save(execution, lock);
     this.locks.delete(lock.executionId);
   }
+  async extend(lock: ExecutionLock): Promise<boolean> {
+    return this.locks.get(lock.executionId) === lock.token;
+  }
   async unlock(lock: ExecutionLock): Promise<void> {
     if (this.locks.get(lock.executionId) === lock.token) this.locks.delete(lock.executionId);
   }

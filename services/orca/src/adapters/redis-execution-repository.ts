@@ -2,13 +2,20 @@ import { randomUUID } from 'node:crypto';
 import { ConflictError, isComplete, type ExecutionType, type PipelineExecution } from '@genoa/shared';
 import type { Redis } from 'ioredis';
 import type { ExecutionLock, ExecutionQuery, ExecutionRepository } from '../ports.js';
-import { DELETE_SCRIPT, LOCK_GET_SCRIPT, SAVE_SCRIPT, UNLOCK_SCRIPT } from './redis-scripts.js';
+import {
+  DELETE_SCRIPT,
+  EXTEND_SCRIPT,
+  LOCK_GET_SCRIPT,
+  SAVE_SCRIPT,
+  UNLOCK_SCRIPT,
+} from './redis-scripts.js';
 
 type Scripted = Redis & {
   orcaSave(...args: (string | number)[]): Promise<number>;
   orcaLockGet(...args: (string | number)[]): Promise<[number, string?]>;
   orcaUnlock(...args: (string | number)[]): Promise<number>;
   orcaDelete(...args: (string | number)[]): Promise<number>;
+  orcaExtend(...args: (string | number)[]): Promise<number>;
 };
 
 /** Options for {@link RedisExecutionRepository}. */
@@ -37,6 +44,7 @@ export class RedisExecutionRepository implements ExecutionRepository {
     redis.defineCommand('orcaLockGet', { numberOfKeys: 2, lua: LOCK_GET_SCRIPT });
     redis.defineCommand('orcaUnlock', { numberOfKeys: 1, lua: UNLOCK_SCRIPT });
     redis.defineCommand('orcaDelete', { numberOfKeys: 5, lua: DELETE_SCRIPT });
+    redis.defineCommand('orcaExtend', { numberOfKeys: 1, lua: EXTEND_SCRIPT });
     this.redis = redis as Scripted;
   }
 
@@ -120,6 +128,11 @@ export class RedisExecutionRepository implements ExecutionRepository {
   async saveAndUnlock(execution: PipelineExecution, lock: ExecutionLock): Promise<void> {
     if ((await this.write(execution, 'saveUnlock', lock.token)) !== 1)
       throw new ConflictError(`lock on execution ${execution.id} was lost before the write`);
+  }
+  async extend(lock: ExecutionLock): Promise<boolean> {
+    return (
+      (await this.redis.orcaExtend(this.key('lock', lock.executionId), lock.token, this.lockTtlMs)) === 1
+    );
   }
   async unlock(lock: ExecutionLock): Promise<void> {
     await this.redis.orcaUnlock(this.key('lock', lock.executionId), lock.token);

@@ -80,3 +80,9 @@ redis.call('ZREM', KEYS[4], id)
 redis.call('ZREM', KEYS[5], id)
 return 1
 `;
+
+/** Extends a lock held with this token. KEYS: lock. ARGV: token, ttlMs. */
+export const EXTEND_SCRIPT = `
+if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
+return 0
+`;

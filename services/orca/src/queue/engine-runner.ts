@@ -11,6 +11,9 @@ export interface Delivery {
 /** What happened to a message. */
 export type Outcome = 'handled' | 'contended' | 'missing';
 
+/** How often a running handler extends its execution lock. */
+const LOCK_RENEW_MS = 1_000;
+
 /** The lock-contention re-delivery delay: short, with jitter so contenders spread out. */
 const contentionDelay = () => 5 + Math.floor(Math.random() * 20);
 
@@ -72,12 +75,16 @@ export async function processMessage(
       dirty = false;
     },
   };
+  // A handler that waits on the outside world (a webhook call) keeps its lock alive.
+  const renew = setInterval(() => void deps.repository.extend(lock).catch(() => false), LOCK_RENEW_MS);
   try {
     const handler = handlers[message.kind] as { handle(m: EngineMessage, c: HandlerContext): Promise<void> };
     await handler.handle(message, ctx);
   } catch (err) {
     await deps.repository.unlock(lock).catch(() => undefined);
     throw err;
+  } finally {
+    clearInterval(renew);
   }
   if (dirty) await deps.repository.saveAndUnlock(execution, lock);
   else await deps.repository.unlock(lock);
