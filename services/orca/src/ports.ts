@@ -70,6 +70,8 @@ export interface EngineQueue {
    * after `delayMs` instead of adding a second one (Keiko's de-duplication).
    */
   ensure(message: EngineMessage, delayMs?: number): Promise<void>;
+  /** Adds a keyed runTask that cannot be queued yet (its task just started): no look-up first. */
+  pushKeyed(message: EngineMessage, delayMs?: number): Promise<void>;
   /** True if a keyed message (runTask) for this task is queued or delayed. */
   hasPending(message: EngineMessage): Promise<boolean>;
 }

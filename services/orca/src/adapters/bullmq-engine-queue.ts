@@ -61,6 +61,15 @@ export class BullmqEngineQueue implements EngineQueue {
     await this.queue.add(message.kind, message, { jobId, ...(delayMs > 0 ? { delay: delayMs } : {}) });
   }
 
+  /** Adds a keyed message without looking first (its key cannot be queued yet: a task just started). */
+  async pushKeyed(message: EngineMessage, delayMs = 0): Promise<void> {
+    const jobId = keyedJobId(message);
+    await this.queue.add(message.kind, message, {
+      ...(jobId ? { jobId } : {}),
+      ...(delayMs > 0 ? { delay: delayMs } : {}),
+    });
+  }
+
   async hasPending(message: EngineMessage): Promise<boolean> {
     const jobId = keyedJobId(message);
     if (!jobId) return false;

@@ -16,11 +16,25 @@ async function orMissing<T>(call: Promise<T>): Promise<T | undefined> {
   }
 }
 
+/** How long pipeline-trigger lookups are cached, and skipped after front50 failed to answer. */
+const TRIGGER_CACHE_MS = 5_000;
+const TRIGGER_BACKOFF_MS = 30_000;
+
 /** front50 over HTTP (edge.md §3.4), responses validated with zod. */
 export class Front50HttpClient implements Front50 {
   private readonly client: ServiceClient;
+  private readonly quick: ServiceClient;
+  private readonly triggerCache = new Map<string, { at: number; value: Record<string, unknown>[] }>();
+  private triggerFailedAt = -Infinity;
   constructor(baseUrl: string, internalSecret?: string) {
     this.client = createServiceClient({ service: 'front50', baseUrl, internalSecret, timeoutMs: 10_000 });
+    this.quick = createServiceClient({
+      service: 'front50',
+      baseUrl,
+      internalSecret,
+      timeoutMs: 2_000,
+      retries: 0,
+    });
   }
   getApplication(name: string) {
     return orMissing(
@@ -81,14 +95,25 @@ export class Front50HttpClient implements Front50 {
       )) ?? []
     );
   }
+  /**
+   * Every execution completion asks this, so answers are cached briefly and, after front50 failed
+   * to answer, the lookup is skipped for a while (the first failure is thrown, then [] is returned).
+   */
   async pipelinesTriggeredBy(configId: string, status: string) {
-    return (
-      (await orMissing(
-        this.client.get(
-          `/pipelines/triggeredBy/${encodeURIComponent(configId)}/${encodeURIComponent(status)}`,
-          { schema: ListSchema },
-        ),
-      )) ?? []
-    );
+    const key = `${configId}/${status}`;
+    const now = Date.now();
+    const cached = this.triggerCache.get(key);
+    if (cached && now - cached.at < TRIGGER_CACHE_MS) return cached.value;
+    if (now - this.triggerFailedAt < TRIGGER_BACKOFF_MS) return [];
+    try {
+      const path = `/pipelines/triggeredBy/${encodeURIComponent(configId)}/${encodeURIComponent(status)}`;
+      const value = (await orMissing(this.quick.get(path, { schema: ListSchema }))) ?? [];
+      if (this.triggerCache.size > 10_000) this.triggerCache.clear();
+      this.triggerCache.set(key, { at: now, value });
+      return value;
+    } catch (err) {
+      this.triggerFailedAt = now;
+      throw err;
+    }
   }
 }

@@ -23,6 +23,9 @@ export class MemoryEngineQueue implements EngineQueue {
     if (existing) existing.dueAt = Math.min(existing.dueAt, this.now() + delayMs);
     else this.messages.push({ message, dueAt: this.now() + delayMs, key });
   }
+  async pushKeyed(message: EngineMessage, delayMs = 0): Promise<void> {
+    return this.ensure(message, delayMs);
+  }
   async hasPending(message: EngineMessage): Promise<boolean> {
     const key = keyedJobId(message);
     return key !== undefined && this.messages.some((m) => m.key === key);

@@ -11,6 +11,13 @@ export interface Delivery {
 /** What happened to a message. */
 export type Outcome = 'handled' | 'contended' | 'missing';
 
+/** A message a handler sends: plainly, keyed after a look-up (ensure), or keyed without one. */
+interface Push {
+  message: EngineMessage;
+  delayMs?: number;
+  mode: 'push' | 'ensure' | 'keyed';
+}
+
 /** How often a running handler extends its execution lock. */
 const LOCK_RENEW_MS = 1_000;
 
@@ -28,11 +35,12 @@ export async function processMessage(
   message: EngineMessage,
   delivery: Delivery,
 ): Promise<Outcome> {
-  const pushes: { message: EngineMessage; delayMs?: number; keyed: boolean }[] = [];
+  const pushes: Push[] = [];
   const events: EchoEvent[] = [];
   const outbox = {
-    push: (m: EngineMessage, delayMs?: number) => void pushes.push({ message: m, delayMs, keyed: false }),
-    ensure: (m: EngineMessage, delayMs?: number) => void pushes.push({ message: m, delayMs, keyed: true }),
+    push: (m: EngineMessage, delayMs?: number) => void pushes.push({ message: m, delayMs, mode: 'push' }),
+    ensure: (m: EngineMessage, delayMs?: number) => void pushes.push({ message: m, delayMs, mode: 'ensure' }),
+    pushKeyed: (m: EngineMessage) => void pushes.push({ message: m, mode: 'keyed' }),
     emit: (event: EchoEvent) => void events.push(event),
   };
   const now = deps.clock.now();
@@ -86,25 +94,24 @@ export async function processMessage(
   } finally {
     clearInterval(renew);
   }
-  if (dirty) await deps.repository.saveAndUnlock(execution, lock);
-  else await deps.repository.unlock(lock);
-  await flush(deps, pushes, events);
+  // The write and the handler's messages go out together on the same connection, write first:
+  // Redis runs them in order, so a message is never visible before the state it announces, and
+  // the lock is released by the same script that stores the execution.
+  const write = dirty ? deps.repository.saveAndUnlock(execution, lock) : deps.repository.unlock(lock);
+  await Promise.all([write, flush(deps, pushes, events)]);
   if (retryDelay !== undefined) await delivery.retryLater(retryDelay);
   return 'handled';
 }
 
 /** Sends the handler's messages and events (after its write is stored). */
-async function flush(
-  deps: EngineDeps,
-  pushes: { message: EngineMessage; delayMs?: number; keyed: boolean }[],
-  events: EchoEvent[],
-): Promise<void> {
-  await Promise.all([
-    ...pushes.map((p) =>
-      p.keyed ? deps.queue.ensure(p.message, p.delayMs) : deps.queue.push(p.message, p.delayMs),
-    ),
-    events.length > 0 ? deps.events.publish(events) : undefined,
-  ]);
+async function flush(deps: EngineDeps, pushes: Push[], events: EchoEvent[]): Promise<void> {
+  const send = (p: Push) =>
+    p.mode === 'ensure'
+      ? deps.queue.ensure(p.message, p.delayMs)
+      : p.mode === 'keyed'
+        ? deps.queue.pushKeyed(p.message, p.delayMs)
+        : deps.queue.push(p.message, p.delayMs);
+  await Promise.all([...pushes.map(send), events.length > 0 ? deps.events.publish(events) : undefined]);
 }
 
 /**

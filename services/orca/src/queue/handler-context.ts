@@ -29,6 +29,8 @@ export interface Outbox {
   push(message: EngineMessage, delayMs?: number): void;
   /** A keyed runTask: de-duplicated, moved to `delayMs` if already queued. */
   ensure(message: EngineMessage, delayMs?: number): void;
+  /** A keyed runTask for a task that just started (nothing can be queued for it yet). */
+  pushKeyed(message: EngineMessage): void;
   emit(event: EchoEvent): void;
 }
 

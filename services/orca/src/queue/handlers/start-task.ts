@@ -13,6 +13,6 @@ export const startTaskHandler: Handler<'startTask'> = {
     task.status = 'RUNNING';
     task.startTime = ctx.now;
     ctx.emit(taskEvent(ctx.execution, stage, task, 'starting', ctx.now));
-    ctx.ensure({ kind: 'runTask', ...taskLevel(ctx, stage, task) });
+    ctx.pushKeyed({ kind: 'runTask', ...taskLevel(ctx, stage, task) });
   },
 };
