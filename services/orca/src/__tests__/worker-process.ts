@@ -21,8 +21,8 @@ export async function startOrcaProcess(
   extra: Record<string, string> = {},
 ): Promise<OrcaProcess> {
   const port = await freePort();
-  // eslint-disable-next-line no-restricted-properties -- a test helper hands its environment to the child
   const env = {
+    // eslint-disable-next-line no-restricted-properties -- a test helper hands its environment to the child
     ...process.env,
     ...testEnv(redisUrl, front50Url, extra),
     PORT: String(port),
