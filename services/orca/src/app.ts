@@ -1,19 +1,28 @@
 import { createServiceApp, type HealthCheck, type Logger } from '@genoa/shared/node';
 import type { FastifyInstance } from 'fastify';
+import type { Registry } from 'prom-client';
 import type { OrcaConfig } from './config.js';
+import type { Engine } from './engine/create-engine.js';
+import type { Clock, ExecutionRepository, Front50 } from './ports.js';
+import { controlRoutes } from './routes/controls.js';
+import { executionRoutes } from './routes/executions.js';
 
 /** What orca's app needs from the outside world. */
 export interface OrcaDeps {
   config: OrcaConfig;
   logger: Logger;
   version: string;
+  engine: Engine;
+  repository: ExecutionRepository;
+  front50: Front50;
+  clock: Clock;
   healthChecks?: HealthCheck[];
   isShuttingDown?: () => boolean;
 }
 
 /** Builds orca's fastify app: the service kit plus orca's routes. Does not listen. */
-export function buildApp(deps: OrcaDeps): FastifyInstance {
-  const { app } = createServiceApp({
+export function buildApp(deps: OrcaDeps): { app: FastifyInstance; metrics: Registry } {
+  const { app, metrics } = createServiceApp({
     service: 'orca',
     version: deps.version,
     logger: deps.logger,
@@ -22,5 +31,12 @@ export function buildApp(deps: OrcaDeps): FastifyInstance {
     healthChecks: deps.healthChecks,
     isShuttingDown: deps.isShuttingDown,
   });
-  return app;
+  executionRoutes(app, {
+    engine: deps.engine,
+    repository: deps.repository,
+    front50: deps.front50,
+    clock: deps.clock,
+  });
+  controlRoutes(app, deps.engine);
+  return { app, metrics };
 }

@@ -8,3 +8,4 @@ export * from './validation.js';
 export * from './http/igor.js';
 export * from './http/echo.js';
 export * from './http/front50.js';
+export * from './http/orca.js';

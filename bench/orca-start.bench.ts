@@ -1,0 +1,49 @@
+/**
+ * orca start latency: `POST /orchestrate` → first stage RUNNING (its `startTime`), p50/p99 over
+ * sequential starts against one orca process. `npx tsx bench/orca-start.bench.ts`
+ */
+import { startRedis } from '@genoa/testing';
+import { Redis } from 'ioredis';
+import {
+  noopPipeline,
+  orchestrate,
+  quantile,
+  readExecutions,
+  startOrca,
+  waitForStatuses,
+} from './orca-support.js';
+
+const STARTS = Number(process.env.BENCH_STARTS ?? 300);
+
+const server = await startRedis({ ignoreEnv: true });
+const redis = new Redis(server.url);
+const orca = await startOrca(server.url, { ORCA_WORKER_CONCURRENCY: '20' });
+try {
+  for (let i = 0; i < 20; i += 1) await orchestrate(orca, noopPipeline(1, `warm-${i}`)); // warm up
+  const latencies: number[] = [];
+  const accepted: number[] = [];
+  for (let i = 0; i < STARTS; i += 1) {
+    const sent = Date.now();
+    const t = performance.now();
+    const id = await orchestrate(orca, noopPipeline(2, `start-${i}`));
+    accepted.push(performance.now() - t);
+    await waitForStatuses(redis, [id], ['RUNNING', 'SUCCEEDED'], 10_000);
+    const [e] = await readExecutions(redis, [id]);
+    latencies.push(e!.stages[0]!.startTime! - sent);
+  }
+  process.stdout.write(
+    [
+      `orca start latency: ${STARTS} sequential POST /orchestrate (2-stage pipeline), one orca process`,
+      '',
+      '| measure | p50 ms | p99 ms |',
+      '|---|---|---|',
+      `| POST /orchestrate answered | ${quantile(accepted, 0.5).toFixed(2)} | ${quantile(accepted, 0.99).toFixed(2)} |`,
+      `| POST sent → first stage RUNNING (stage startTime, ms clock) | ${quantile(latencies, 0.5)} | ${quantile(latencies, 0.99)} |`,
+      '',
+    ].join('\n'),
+  );
+} finally {
+  await orca.proc.stop(3000);
+  redis.disconnect();
+  await server.stop();
+}

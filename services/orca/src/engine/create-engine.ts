@@ -1,0 +1,81 @@
+import type { Logger } from 'pino';
+import { GenoaExpressionEvaluator } from '../expressions/genoa-expression-evaluator.js';
+import type {
+  Clock,
+  EngineQueue,
+  EventPublisher,
+  ExecutionRepository,
+  ExpressionEvaluator,
+  Front50,
+  HttpFetcher,
+  TaskServices,
+} from '../ports.js';
+import type { EngineDeps } from '../queue/handler-context.js';
+import { executionLevel } from '../domain/repair.js';
+import { createRegistries } from '../stages/index.js';
+import { ExecutionCommands } from './execution-commands.js';
+import { ExecutionLauncher } from './execution-launcher.js';
+
+/** The adapters the engine is built from. */
+export interface EngineAdapters {
+  repository: ExecutionRepository;
+  queue: EngineQueue;
+  events: EventPublisher;
+  clock: Clock;
+  logger: Logger;
+  front50: Front50;
+  http: HttpFetcher;
+  expressions?: ExpressionEvaluator;
+  windowTimeZone?: string;
+}
+
+/** The wired engine: handler dependencies and the launcher. */
+export interface Engine {
+  deps: EngineDeps;
+  launcher: ExecutionLauncher;
+  commands: ExecutionCommands;
+}
+
+/** Wires registries, task services and the launcher around the given adapters. */
+export function createEngine(adapters: EngineAdapters): Engine {
+  const { stages, tasks } = createRegistries();
+  const expressions = adapters.expressions ?? new GenoaExpressionEvaluator();
+  const launcher = new ExecutionLauncher(adapters.repository, adapters.queue, adapters.clock);
+  const windowTimeZone = adapters.windowTimeZone ?? 'America/Los_Angeles';
+  const services: TaskServices = {
+    clock: adapters.clock,
+    logger: adapters.logger,
+    front50: adapters.front50,
+    http: adapters.http,
+    expressions,
+    windowTimeZone,
+    startPipeline: async (request) => (await launcher.startPipeline(request)).id,
+    getExecution: (id) => adapters.repository.get(id),
+    publishEvents: (events) => adapters.events.publish(events),
+    async cancelExecution(id, application, user, reason) {
+      const e = await adapters.repository.get(id);
+      if (!e) return;
+      await adapters.queue.push({ kind: 'cancelExecution', ...executionLevel(e), application, user, reason });
+    },
+  };
+  const deps: EngineDeps = {
+    repository: adapters.repository,
+    queue: adapters.queue,
+    events: adapters.events,
+    clock: adapters.clock,
+    logger: adapters.logger,
+    stages,
+    tasks,
+    services,
+    expressions,
+    settings: { windowTimeZone },
+  };
+  const commands = new ExecutionCommands(
+    adapters.repository,
+    adapters.queue,
+    adapters.clock,
+    stages,
+    expressions,
+  );
+  return { deps, launcher, commands };
+}

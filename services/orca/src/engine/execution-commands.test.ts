@@ -1,0 +1,166 @@
+import { describe, expect, it } from 'vitest';
+import { createHarness, wait } from '../__tests__/harness.js';
+
+const judgment = (refId: string, requisites: string[] = [], extra: Record<string, unknown> = {}) => ({
+  refId,
+  requisiteStageRefIds: requisites,
+  type: 'manualJudgment',
+  name: 'Promote?',
+  instructions: 'Check staging',
+  judgmentInputs: [{ value: 'yes' }, { value: 'no' }],
+  ...extra,
+});
+
+describe('user actions', () => {
+  it('manual judgment continue: downstream sees #judgment and who judged', async () => {
+    const h = createHarness();
+    const id = await h.start({
+      stages: [
+        judgment('1'),
+        wait('2', ['1'], {
+          stageEnabled: { type: 'expression', expression: "#judgment('Promote?') == 'yes'" },
+        }),
+      ],
+    });
+    await h.run({ advance: true, untilMs: 60_000 });
+    expect((await h.get(id)).status).toBe('RUNNING');
+    const mj = await h.stage(id, 'Promote?');
+    await h.engine.commands.updateStage(
+      id,
+      mj.id,
+      { judgmentStatus: 'continue', judgmentInput: 'yes' },
+      'bob',
+    );
+    await h.run({ advance: true, untilMs: 1000 });
+    const e = await h.get(id);
+    expect(e.status).toBe('SUCCEEDED');
+    expect(e.stages[0]!.lastModified?.user).toBe('bob');
+    expect(e.stages[0]!.context.lastModifiedBy).toBe('bob');
+    expect(e.stages[1]!.status).toBe('SUCCEEDED');
+  });
+
+  it('manual judgment stop makes the stage and pipeline TERMINAL (STOPPED with failPipeline=false)', async () => {
+    for (const [failPipeline, stage, pipeline] of [
+      [true, 'TERMINAL', 'TERMINAL'],
+      [false, 'STOPPED', 'SUCCEEDED'],
+    ] as const) {
+      const h = createHarness();
+      const id = await h.start({ stages: [judgment('1', [], { failPipeline }), wait('2', ['1'])] });
+      await h.run();
+      const mj = await h.stage(id, 'Promote?');
+      await h.engine.commands.updateStage(id, mj.id, { judgmentStatus: 'stop' }, 'carol');
+      await h.run();
+      const e = await h.get(id);
+      expect([e.stages[0]!.status, e.status]).toEqual([stage, pipeline]);
+      expect(e.stages[1]!.status).toBe('NOT_STARTED');
+    }
+  });
+
+  it('manual judgment notifications are published for the waiting and judged states', async () => {
+    const h = createHarness();
+    const notifications = [
+      { type: 'slack', address: '#deploys', when: ['manualJudgment', 'manualJudgmentContinue'] },
+    ];
+    const id = await h.start({ stages: [judgment('1', [], { notifications, sendNotifications: true })] });
+    await h.run({ advance: true, untilMs: 60_000 });
+    const mj = await h.stage(id, 'Promote?');
+    await h.engine.commands.updateStage(id, mj.id, { judgmentStatus: 'continue' }, 'bob');
+    await h.run();
+    const states = h.events
+      .filter((e) => e.details.type === 'orca:stage:manualJudgment')
+      .map((e) => e.content.state);
+    expect(states).toEqual(['manualJudgment', 'manualJudgmentContinue']);
+  });
+
+  it('skip remaining wait finishes a long wait now', async () => {
+    const h = createHarness();
+    const id = await h.start({ stages: [wait('1', [], { waitTime: 3600 })] });
+    await h.run();
+    const w = (await h.get(id)).stages[0]!;
+    await h.engine.commands.updateStage(id, w.id, { skipRemainingWait: true }, 'bob');
+    await h.run();
+    expect((await h.get(id)).status).toBe('SUCCEEDED');
+  });
+
+  it('cancel terminates at once, even with its pending work lost', async () => {
+    const h = createHarness();
+    const id = await h.start({ stages: [wait('1', [], { waitTime: 3600 }), wait('2', ['1'])] });
+    await h.run();
+    h.queue.clear(); // the runTask is lost
+    await h.engine.commands.cancel(id, 'alice', 'no longer needed');
+    await h.run();
+    const e = await h.get(id);
+    expect(e).toMatchObject({
+      status: 'CANCELED',
+      canceled: true,
+      canceledBy: 'alice',
+      cancellationReason: 'no longer needed',
+    });
+    expect(e.stages.map((s) => s.status)).toEqual(['CANCELED', 'NOT_STARTED']);
+    expect(e.stages[0]!.tasks![0]!.status).toBe('CANCELED');
+  });
+
+  it('pause holds a running task; resume continues it', async () => {
+    const h = createHarness();
+    const id = await h.start({ stages: [wait('1', [], { waitTime: 10 })] });
+    await h.run();
+    await h.engine.commands.pause(id, 'alice');
+    await h.run();
+    let e = await h.get(id);
+    expect(e.status).toBe('PAUSED');
+    expect(e.stages[0]!.status).toBe('PAUSED');
+    expect(e.stages[0]!.tasks![0]!.status).toBe('PAUSED');
+    expect(e.paused).toMatchObject({ pausedBy: 'alice', paused: true });
+    await h.engine.commands.resume(id, 'bob');
+    await h.run({ advance: true });
+    e = await h.get(id);
+    expect(e.status).toBe('SUCCEEDED');
+    expect(e.paused).toMatchObject({ resumedBy: 'bob', paused: false });
+  });
+
+  it('restart re-runs a failed stage and its downstream stages', async () => {
+    const h = createHarness();
+    const id = await h.start({ stages: [wait('1', [], { waitTime: 'x' }), wait('2', ['1'])] });
+    await h.run();
+    expect((await h.get(id)).status).toBe('TERMINAL');
+    const failed = (await h.get(id)).stages[0]!;
+    // fix the stage the way a user would (edit context), then restart it
+    const { lock, execution } = await h.repository.lockAndGet(id);
+    execution!.stages[0]!.context.waitTime = 0;
+    await h.repository.saveAndUnlock(execution!, lock!);
+    await h.engine.commands.restartStage(id, failed.id, 'dave');
+    await h.run();
+    const e = await h.get(id);
+    expect(e.status).toBe('SUCCEEDED');
+    expect(e.stages.map((s) => s.status)).toEqual(['SUCCEEDED', 'SUCCEEDED']);
+    expect(e.stages[0]!.context.restartDetails).toMatchObject({ restartedBy: 'dave' });
+  });
+
+  it('refuses a manual skip of a stage type that cannot be skipped (400)', async () => {
+    const h = createHarness();
+    const id = await h.start({ stages: [wait('1', [], { waitTime: 60 })] });
+    await h.run();
+    const w = (await h.get(id)).stages[0]!;
+    await expect(h.engine.commands.updateStage(id, w.id, { manualSkip: true }, 'x')).rejects.toMatchObject({
+      code: 'INPUT',
+    });
+  });
+
+  it('deletes only completed executions', async () => {
+    const h = createHarness();
+    const id = await h.start({ stages: [wait('1', [], { waitTime: 60 })] });
+    await h.run();
+    await expect(h.engine.commands.delete(id)).rejects.toMatchObject({ code: 'CONFLICT' });
+    await h.run({ advance: true });
+    await h.engine.commands.delete(id);
+    expect(await h.repository.get(id)).toBeUndefined();
+  });
+
+  it('evaluates an expression against an execution', async () => {
+    const h = createHarness();
+    const id = await h.start({ stages: [wait('1')] }, { parameters: { region: 'eu' } });
+    expect(await h.engine.commands.evaluate(id, '${parameters.region}-x')).toEqual({ result: 'eu-x' });
+    const bad = await h.engine.commands.evaluate(id, '${#stage("nope").status}');
+    expect(bad.detail).toBeDefined();
+  });
+});

@@ -1,0 +1,77 @@
+import type { TaskDefinition } from '../tasks/define-task.js';
+import { checkPreconditionStage } from './check-precondition.js';
+import { checkPreconditionsStage } from './check-preconditions.js';
+import { createApplicationStage } from './create-application.js';
+import { StageRegistry, TaskRegistry, type StageDefinition } from './define-stage.js';
+import { deleteApplicationStage } from './delete-application.js';
+import { deletePipelineStage } from './delete-pipeline.js';
+import { evaluateVariablesStage } from './evaluate-variables.js';
+import { manualJudgmentStage } from './manual-judgment.js';
+import { pipelineStage } from './pipeline.js';
+import { restrictExecutionDuringTimeWindowStage } from './restrict-execution-during-time-window.js';
+import { savePipelineStage } from './save-pipeline.js';
+import { updateApplicationStage } from './update-application.js';
+import { updatePipelineStage } from './update-pipeline.js';
+import { upsertApplicationStage } from './upsert-application.js';
+import { waitStage } from './wait.js';
+import { webhookStage } from './webhook.js';
+import {
+  clusterSizePreconditionTask,
+  expressionPreconditionTask,
+  stageStatusPreconditionTask,
+} from '../tasks/precondition-tasks.js';
+import { createWebhookTask } from '../tasks/create-webhook-task.js';
+import { monitorWebhookTask } from '../tasks/monitor-webhook-task.js';
+import { startPipelineTask } from '../tasks/start-pipeline-task.js';
+import { monitorPipelineTask } from '../tasks/monitor-pipeline-task.js';
+import { deleteApplicationTask, upsertApplicationTask } from '../tasks/front50-tasks.js';
+import { deletePipelineTask, savePipelineTask, updatePipelineTask } from '../tasks/pipeline-config-tasks.js';
+import { evaluateVariablesTask } from '../tasks/evaluate-variables-task.js';
+import { executionWindowTask } from '../tasks/execution-window-task.js';
+import { manualJudgmentTask } from '../tasks/manual-judgment-task.js';
+import { waitTask } from '../tasks/wait-task.js';
+
+/** Every stage type orca runs: the one list (STYLE §7.4). */
+export const stageDefinitions: readonly StageDefinition[] = [
+  waitStage,
+  manualJudgmentStage,
+  checkPreconditionsStage,
+  checkPreconditionStage,
+  evaluateVariablesStage,
+  pipelineStage,
+  webhookStage,
+  restrictExecutionDuringTimeWindowStage,
+  createApplicationStage,
+  updateApplicationStage,
+  upsertApplicationStage,
+  deleteApplicationStage,
+  savePipelineStage,
+  updatePipelineStage,
+  deletePipelineStage,
+];
+
+/** Every task implementation, found by implementing class when a runTask arrives. */
+export const taskDefinitions: readonly TaskDefinition[] = [
+  waitTask,
+  manualJudgmentTask,
+  executionWindowTask,
+  expressionPreconditionTask,
+  stageStatusPreconditionTask,
+  clusterSizePreconditionTask,
+  evaluateVariablesTask,
+  startPipelineTask,
+  monitorPipelineTask,
+  createWebhookTask,
+  monitorWebhookTask,
+  upsertApplicationTask,
+  deleteApplicationTask,
+  savePipelineTask,
+  updatePipelineTask,
+  deletePipelineTask,
+];
+
+/** The registries built from the lists (throws on a duplicate type or alias). */
+export const createRegistries = () => ({
+  stages: new StageRegistry(stageDefinitions),
+  tasks: new TaskRegistry(taskDefinitions),
+});
