@@ -41,7 +41,7 @@ const echo = spawnManaged(process.execPath, ['--import', 'tsx', 'services/echo/s
     PORT: String(port),
     REDIS_URL: redis.url,
     LOG_LEVEL: 'warn',
-    ECHO_FRONT50_URL: `http://127.0.0.1:${front50Port}`,
+    FRONT50_URL: `http://127.0.0.1:${front50Port}`,
     ECHO_CRON_ENABLED: 'false',
   },
 });

@@ -25,7 +25,7 @@ export async function startOrca(redisUrl: string, env: Record<string, string>): 
       REDIS_URL: redisUrl,
       PORT: String(port),
       LOG_LEVEL: 'warn',
-      ORCA_FRONT50_URL: 'http://127.0.0.1:9',
+      FRONT50_URL: 'http://127.0.0.1:9',
       ...env,
     },
   });

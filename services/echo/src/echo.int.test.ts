@@ -112,8 +112,8 @@ beforeEach(async () => {
   ];
   const config = loadEchoConfig({
     REDIS_URL: redisServer.url,
-    ECHO_FRONT50_URL: process.env.TEST_FRONT50,
-    ECHO_IGOR_URL: process.env.TEST_IGOR,
+    FRONT50_URL: process.env.TEST_FRONT50,
+    IGOR_URL: process.env.TEST_IGOR,
     ECHO_CRON_ENABLED: 'false',
   });
   connection = createRedis(redisServer.url, { name: 'echo' });

@@ -91,8 +91,8 @@ beforeAll(async () => {
       'echo',
       {
         REDIS_URL: redisServer.url,
-        ECHO_FRONT50_URL: `http://127.0.0.1:${front50Port}`,
-        ECHO_IGOR_URL: `http://127.0.0.1:${igorPort}`,
+        FRONT50_URL: `http://127.0.0.1:${front50Port}`,
+        IGOR_URL: `http://127.0.0.1:${igorPort}`,
         ECHO_CRON_ENABLED: 'false',
       },
       echoPort,

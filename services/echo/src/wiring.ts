@@ -37,13 +37,13 @@ export function wireEcho(
   const listeners = [notifications, ...extraListeners];
   const front50 = createServiceClient({
     service: 'front50',
-    baseUrl: config.ECHO_FRONT50_URL,
+    baseUrl: config.FRONT50_URL,
     internalSecret: config.GENOA_INTERNAL_SECRET,
     retries: 2,
   });
   const igor = createServiceClient({
     service: 'igor',
-    baseUrl: config.ECHO_IGOR_URL,
+    baseUrl: config.IGOR_URL,
     internalSecret: config.GENOA_INTERNAL_SECRET,
     retries: 2,
   });

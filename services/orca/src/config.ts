@@ -19,7 +19,7 @@ export const configSchema = z.object({
   PORT: portVar(defaultPorts.orca),
   REDIS_URL: z.string().min(1).default('redis://127.0.0.1:6379'),
   /** front50's base URL (config orchestrations, pipeline stage, application pipelines listing). */
-  ORCA_FRONT50_URL: z.url().default(`http://127.0.0.1:${defaultPorts.front50}`),
+  FRONT50_URL: z.url().default(`http://127.0.0.1:${defaultPorts.front50}`),
   /** Run the engine worker in this process (off = API only). */
   ORCA_WORKER_ENABLED: boolVar(true),
   /** Engine messages handled at once by this process. */

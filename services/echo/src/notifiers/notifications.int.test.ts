@@ -64,7 +64,7 @@ beforeAll(async () => {
   const base = `http://127.0.0.1:${port}`;
   const config = loadEchoConfig({
     REDIS_URL: redisServer.url,
-    ECHO_FRONT50_URL: base,
+    FRONT50_URL: base,
     ECHO_CRON_ENABLED: 'false',
     ECHO_SLACK_TOKEN: SLACK_TOKEN,
     ECHO_SLACK_API_URL: `${base}/api`,

@@ -18,7 +18,7 @@ export interface OrcaUnderTest {
 /** Environment of a test orca: fast reconciler and retention loops, 127.0.0.1 allow-listed. */
 export const testEnv = (redisUrl: string, front50Url: string, extra: Record<string, string> = {}) => ({
   REDIS_URL: redisUrl,
-  ORCA_FRONT50_URL: front50Url,
+  FRONT50_URL: front50Url,
   ORCA_WEBHOOK_ALLOWED_HOSTS: '127.0.0.1',
   ORCA_RECONCILER_INTERVAL_MS: '500',
   ORCA_RECONCILER_IDLE_MS: '3000',
