@@ -57,6 +57,95 @@ function kubectl(...args: string[]): string {
 const probeConfigMap =
   'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: genoa-probe\n  namespace: default\ndata:\n  kept: yes-across-restarts\n';
 
+/** Polls `read` until `done` accepts its value (or fails after `timeoutMs`). */
+async function eventually<T>(
+  read: () => Promise<T>,
+  done: (value: T) => boolean,
+  timeoutMs = 20_000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await read();
+    if (done(value) || Date.now() > deadline) return value;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+/**
+ * Given the running suite, when a user creates an application, saves a pipeline (wait → manual
+ * judgment) and starts it through gate only, then approves the judgment: the execution SUCCEEDS.
+ */
+async function releaseThroughGate(gate: string): Promise<void> {
+  const json = { 'content-type': 'application/json' };
+  const call = async (method: string, path: string, body?: unknown) => {
+    const response = await fetch(gate + path, {
+      method,
+      headers: json,
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await response.text();
+    return { status: response.status, body: text ? (JSON.parse(text) as Record<string, unknown>) : {} };
+  };
+  const task = await call('POST', '/tasks', {
+    application: 'e2e',
+    description: 'Create Application: e2e',
+    job: [
+      { type: 'createApplication', application: { name: 'e2e', email: 'team@example.com' }, user: 'alice' },
+    ],
+  });
+  expect(task.status).toBe(200);
+  const taskId = String(task.body.ref).split('/')[2];
+  const created = await eventually(
+    () => call('GET', `/tasks/${taskId}`),
+    (r) => r.body.status === 'SUCCEEDED',
+  );
+  expect(created.body.status).toBe('SUCCEEDED');
+
+  const saved = await call('POST', '/pipelines', {
+    application: 'e2e',
+    name: 'release',
+    parameterConfig: [{ name: 'tag', default: 'v1' }],
+    stages: [
+      { refId: '1', type: 'wait', name: 'Soak', waitTime: 1 },
+      {
+        refId: '2',
+        requisiteStageRefIds: ['1'],
+        type: 'manualJudgment',
+        name: 'Approve',
+        judgmentInputs: [],
+      },
+    ],
+  });
+  expect(saved.status).toBe(200);
+
+  const started = await call('POST', '/pipelines/e2e/release', { parameters: { tag: 'v2' } });
+  expect(started.status).toBe(202);
+  const executionId = String(started.body.ref).split('/')[2];
+  const waiting = await eventually(
+    () => call('GET', `/pipelines/${executionId}`),
+    (r) =>
+      (r.body.stages as { type: string; status: string }[]).some(
+        (s) => s.type === 'manualJudgment' && s.status === 'RUNNING',
+      ),
+  );
+  const trigger = waiting.body.trigger as { parameters: Record<string, string> };
+  expect(trigger.parameters.tag).toBe('v2');
+  const judgment = (waiting.body.stages as { id: string; type: string }[]).find(
+    (s) => s.type === 'manualJudgment',
+  )!;
+  expect(
+    (await call('PATCH', `/pipelines/${executionId}/stages/${judgment.id}`, { judgmentStatus: 'continue' }))
+      .status,
+  ).toBe(200);
+  const finished = await eventually(
+    () => call('GET', `/pipelines/${executionId}`),
+    (r) => r.body.status === 'SUCCEEDED',
+  );
+  expect(finished.body.status).toBe('SUCCEEDED');
+  const listed = await call('GET', '/applications/e2e/pipelines?limit=5');
+  expect(listed.status).toBe(200);
+}
+
 describe('npm start (the local stack)', () => {
   it('brings every service to healthy, prints the Deck URL, and Ctrl-C leaves nothing behind', async () => {
     const stack = await startStack();
@@ -76,6 +165,7 @@ describe('npm start (the local stack)', () => {
       expect(page).toContain('<div id="root">');
       expect(processesUsing(stateDir)).not.toBe('');
       expect(kubectl('apply', '-f', '-')).toContain('configmap/genoa-probe created');
+      await releaseThroughGate(`http://127.0.0.1:${defaultPorts.gate + offset}`);
 
       stack.child.kill('SIGINT');
       expect(await stack.exited).toBe(0);
