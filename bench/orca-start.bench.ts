@@ -47,3 +47,5 @@ try {
   redis.disconnect();
   await server.stop();
 }
+// Raw BullMQ workers' connections may still be reconnecting to the stopped Redis: end here.
+process.exit(0);
