@@ -28,8 +28,15 @@ try {
     const id = await orchestrate(orca, noopPipeline(2, `start-${i}`));
     accepted.push(performance.now() - t);
     await waitForStatuses(redis, [id], ['RUNNING', 'SUCCEEDED'], 10_000);
-    const [e] = await readExecutions(redis, [id]);
-    latencies.push(e!.stages[0]!.startTime! - sent);
+    // The execution turns RUNNING a moment before its first stage does: wait for the stage's start.
+    let stageStart: number | undefined;
+    for (let polls = 0; stageStart === undefined && polls < 1_000; polls += 1) {
+      const [e] = await readExecutions(redis, [id]);
+      stageStart = e?.stages[0]?.startTime ?? undefined;
+      if (stageStart === undefined) await new Promise((r) => setTimeout(r, 1));
+    }
+    if (stageStart === undefined) throw new Error(`first stage of ${id} never started`);
+    latencies.push(stageStart - sent);
   }
   process.stdout.write(
     [
