@@ -1,31 +1,17 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { createLogger } from '@genoa/shared/node';
 import { freePort } from '@genoa/testing';
 import fastify, { type FastifyInstance } from 'fastify';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { build } from 'vite';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../server/app.js';
+import { buildSpa, launchChromium, startDeck } from './harness.js';
 
 /**
  * Given deck's real production bundle served by deck's server, and a gate stand-in behind its
  * /gate proxy, when Chromium loads deck, then the suite status shows gate's version and health;
  * and when gate goes away, a reload shows that gate is unreachable.
  */
-
-const deckRoot = fileURLToPath(new URL('..', import.meta.url));
-const chromiumArgs = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-];
 
 let outDir: string;
 let gate: FastifyInstance | undefined;
@@ -37,12 +23,7 @@ const browserErrors: string[] = [];
 
 beforeAll(async () => {
   outDir = await mkdtemp(join(tmpdir(), 'deck-e2e-'));
-  await build({
-    configFile: join(deckRoot, 'vite.config.ts'),
-    root: deckRoot,
-    logLevel: 'silent',
-    build: { outDir, emptyOutDir: true, sourcemap: false },
-  });
+  await buildSpa(outDir);
 
   gate = fastify();
   gate.get('/version', async () => ({ service: 'gate', version: '7.7.7-e2e' }));
@@ -53,24 +34,9 @@ beforeAll(async () => {
   const gatePort = await freePort();
   await gate.listen({ port: gatePort, host: '127.0.0.1' });
 
-  deck = await buildApp({
-    config: {
-      DECK_DIST_DIR: outDir,
-      DECK_GATE_URL: `http://127.0.0.1:${gatePort}`,
-      DECK_GATE_CONNECT_TIMEOUT_MS: 2_000,
-    },
-    logger: createLogger({ service: 'deck', level: 'silent' }),
-    version: '0.0.0-e2e',
-  });
-  const deckPort = await freePort();
-  await deck.listen({ port: deckPort, host: '127.0.0.1' });
-  deckUrl = `http://127.0.0.1:${deckPort}`;
+  ({ deck, url: deckUrl } = await startDeck(outDir, `http://127.0.0.1:${gatePort}`));
 
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    headless: true,
-    args: chromiumArgs,
-  });
+  browser = await launchChromium();
   page = await browser.newPage();
   page.on('pageerror', (err) => browserErrors.push(err.message));
   page.on('console', (message) => {

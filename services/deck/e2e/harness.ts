@@ -1,0 +1,51 @@
+import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { createLogger } from '@genoa/shared/node';
+import { freePort } from '@genoa/testing';
+import type { FastifyInstance } from 'fastify';
+import { chromium, type Browser } from 'playwright-core';
+import { build } from 'vite';
+import { buildApp } from '../server/app.js';
+
+const deckRoot = fileURLToPath(new URL('..', import.meta.url));
+
+/** Chromium flags for this machine (ENVIRONMENT.md): no sandbox as root, no background network. */
+const chromiumArgs = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+];
+
+/** Builds deck's production SPA into `outDir` with Vite, as `vite build` does. */
+export async function buildSpa(outDir: string): Promise<void> {
+  await build({
+    configFile: join(deckRoot, 'vite.config.ts'),
+    root: deckRoot,
+    logLevel: 'silent',
+    build: { outDir, emptyOutDir: true, sourcemap: false },
+  });
+}
+
+/** Starts deck's real server on a free port, serving `outDir` and proxying /gate to `gateUrl`. */
+export async function startDeck(
+  outDir: string,
+  gateUrl: string,
+): Promise<{ deck: FastifyInstance; url: string }> {
+  const deck = await buildApp({
+    config: { DECK_DIST_DIR: outDir, DECK_GATE_URL: gateUrl, DECK_GATE_CONNECT_TIMEOUT_MS: 2_000 },
+    logger: createLogger({ service: 'deck', level: 'silent' }),
+    version: '0.0.0-e2e',
+  });
+  const port = await freePort();
+  await deck.listen({ port, host: '127.0.0.1' });
+  return { deck, url: `http://127.0.0.1:${port}` };
+}
+
+/** Launches Debian's headless Chromium through playwright-core (never a downloaded browser). */
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: chromiumArgs });
+}
