@@ -16,3 +16,4 @@ export * from './http/health.js';
 export * from './http/metrics.js';
 export * from './http/validation.js';
 export * from './clients/service-client.js';
+export * from './producers.js';

@@ -1,28 +1,21 @@
 import { QueueName, type EchoEvent } from '@genoa/shared';
-import { createQueue, createWorker, type Logger } from '@genoa/shared/node';
-import type { Job, Queue, Worker } from 'bullmq';
+import { createEchoEventProducer, createWorker, type Logger, type Producer } from '@genoa/shared/node';
+import type { Job, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { queueJobId } from './job-id.js';
 
 /** Accepts events into echo's intake queue (`echo-events`), one job per eventId. */
 export class EventQueue {
-  private readonly queue: Queue<EchoEvent>;
+  private readonly producer: Producer<EchoEvent>;
   constructor(redis: Redis) {
-    this.queue = createQueue<EchoEvent>(QueueName.echoEvents, redis);
+    this.producer = createEchoEventProducer(redis);
   }
 
-  async accept(event: EchoEvent): Promise<void> {
-    await this.queue.add('event', event, {
-      jobId: queueJobId(event.eventId),
-      attempts: 5,
-      backoff: { type: 'exponential', delay: 1000 },
-      removeOnComplete: { age: 24 * 3600, count: 100_000 },
-      removeOnFail: { age: 7 * 24 * 3600 },
-    });
+  accept(event: EchoEvent): Promise<void> {
+    return this.producer.send(event);
   }
 
   close(): Promise<void> {
-    return this.queue.close();
+    return this.producer.close();
   }
 }
 

@@ -8,7 +8,7 @@ import { describe, selectNotifications, type NotificationRequest } from '../doma
 import type { LifecycleListener } from '../event-processor.js';
 import type { NotifierContext } from '../notifiers/define-notifier.js';
 import { notifierDefinitions } from '../notifiers/index.js';
-import { queueJobId } from './job-id.js';
+import { dedupeJobId } from '@genoa/shared/node';
 import { assertOutboundAllowed, redactedUrl } from './outbound-guard.js';
 
 /** echo's own delivery queue (internal to echo, so not in the shared queue contract). */
@@ -33,7 +33,7 @@ export class NotificationDispatcher implements LifecycleListener {
     await Promise.all(
       requests.map((request, i) =>
         this.queue.add('notify', request, {
-          jobId: queueJobId(`${event.eventId}/${i}/${request.notification.type}/${request.when}`),
+          jobId: dedupeJobId(`${event.eventId}/${i}/${request.notification.type}/${request.when}`),
           attempts: this.config.ECHO_NOTIFICATION_ATTEMPTS,
           backoff: { type: 'exponential', delay: this.config.ECHO_NOTIFICATION_BACKOFF_MS },
           removeOnComplete: { age: 24 * 3600, count: 10_000 },
@@ -46,7 +46,7 @@ export class NotificationDispatcher implements LifecycleListener {
   /** Queues one delivery directly (`POST /notifications`), deduped by `key`. */
   async enqueue(request: NotificationRequest, key: string): Promise<void> {
     await this.queue.add('notify', request, {
-      jobId: queueJobId(key),
+      jobId: dedupeJobId(key),
       attempts: this.config.ECHO_NOTIFICATION_ATTEMPTS,
       backoff: { type: 'exponential', delay: this.config.ECHO_NOTIFICATION_BACKOFF_MS },
       removeOnComplete: { age: 24 * 3600, count: 10_000 },

@@ -1,8 +1,6 @@
-import { QueueName, type PipelineStartRequest } from '@genoa/shared';
-import { createQueue } from '@genoa/shared/node';
-import type { Queue } from 'bullmq';
+import type { PipelineStartRequest } from '@genoa/shared';
+import { createPipelineRequestProducer, type Producer } from '@genoa/shared/node';
 import type { Redis } from 'ioredis';
-import { queueJobId } from './job-id.js';
 
 /** Starts pipelines through orca's contract. */
 export interface PipelineStarter {
@@ -14,22 +12,16 @@ export interface PipelineStarter {
  * second start for the same event and pipeline is a no-op (orca dedupes by `requestKey` too).
  */
 export class QueuePipelineStarter implements PipelineStarter {
-  private readonly queue: Queue<PipelineStartRequest>;
+  private readonly producer: Producer<PipelineStartRequest>;
   constructor(redis: Redis) {
-    this.queue = createQueue<PipelineStartRequest>(QueueName.orcaPipelineRequests, redis);
+    this.producer = createPipelineRequestProducer(redis);
   }
 
-  async start(request: PipelineStartRequest): Promise<void> {
-    await this.queue.add('start', request, {
-      jobId: queueJobId(request.requestKey),
-      attempts: 5,
-      backoff: { type: 'exponential', delay: 1000 },
-      removeOnComplete: { age: 24 * 3600, count: 100_000 },
-      removeOnFail: { age: 7 * 24 * 3600 },
-    });
+  start(request: PipelineStartRequest): Promise<void> {
+    return this.producer.send(request);
   }
 
   close(): Promise<void> {
-    return this.queue.close();
+    return this.producer.close();
   }
 }

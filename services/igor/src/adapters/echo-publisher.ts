@@ -1,6 +1,5 @@
-import { QueueName, type EchoEvent } from '@genoa/shared';
-import { createQueue } from '@genoa/shared/node';
-import type { Queue } from 'bullmq';
+import type { EchoEvent } from '@genoa/shared';
+import { createEchoEventProducer, type Producer } from '@genoa/shared/node';
 import type { Redis } from 'ioredis';
 
 /** Sends events to echo. */
@@ -13,22 +12,16 @@ export interface EventPublisher {
  * the same event while the first is still kept (a day) is a no-op, and echo dedupes by eventId too.
  */
 export class QueueEventPublisher implements EventPublisher {
-  private readonly queue: Queue<EchoEvent>;
+  private readonly producer: Producer<EchoEvent>;
   constructor(redis: Redis) {
-    this.queue = createQueue<EchoEvent>(QueueName.echoEvents, redis);
+    this.producer = createEchoEventProducer(redis);
   }
 
-  async publish(event: EchoEvent): Promise<void> {
-    await this.queue.add('event', event, {
-      jobId: event.eventId,
-      attempts: 5,
-      backoff: { type: 'exponential', delay: 1000 },
-      removeOnComplete: { age: 24 * 3600, count: 100_000 },
-      removeOnFail: { age: 7 * 24 * 3600 },
-    });
+  publish(event: EchoEvent): Promise<void> {
+    return this.producer.send(event);
   }
 
   close(): Promise<void> {
-    return this.queue.close();
+    return this.producer.close();
   }
 }
