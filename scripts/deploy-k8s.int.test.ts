@@ -137,7 +137,7 @@ describe('deploy/k8s', () => {
     expect(result.stdout).toContain('secret genoa-internal: created');
     expect(result.stdout).toContain('kubectl -n genoa port-forward svc/deck 9000:9000');
     const shownPassword = /Sign in as admin with password: ([0-9a-f]{64})/.exec(result.stdout)?.[1];
-    expect(shownPassword).toBeDefined();
+    expect(shownPassword).toMatch(/^[0-9a-f]{64}$/);
     const stored = JSON.parse(
       await kubectl('-n', 'genoa', 'get', 'secret', 'genoa-gate-admin', '-o', 'json'),
     ) as {

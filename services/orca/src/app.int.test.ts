@@ -155,7 +155,10 @@ describe('orca over HTTP with real Redis and BullMQ', () => {
       const e = await execution(failing);
       return e.stages[0]!.context.restartDetails && e.status === 'TERMINAL' ? e : undefined;
     });
-    expect(restarted.stages[0]!.context.restartDetails).toBeDefined();
+    expect(restarted.stages[0]!.context.restartDetails).toMatchObject({
+      restartedBy: expect.any(String),
+      restartTime: expect.any(Number),
+    });
     expect((await orca.app.inject({ method: 'DELETE', url: `/pipelines/${failing}` })).statusCode).toBe(200);
     expect((await orca.app.inject({ method: 'GET', url: `/pipelines/${failing}` })).statusCode).toBe(404);
   });

@@ -58,7 +58,8 @@ export function describeRepositoryContract(name: string, make: () => Promise<Obj
         name: 'deploy',
         lastModifiedBy: 'alice',
       });
-      expect(await store.get('front50/applications/myapp/application-metadata.json')).toBeDefined();
+      const app = await store.get('front50/applications/myapp/application-metadata.json');
+      expect(JSON.parse(app!.body)).toMatchObject({ name: expect.stringMatching(/^myapp$/i) });
       await repos.pipeline.settled();
       const marker = JSON.parse((await store.get('front50/pipelines/last-modified.json'))!.body);
       expect(marker.lastModified).toBeGreaterThan(Date.now() - 60_000);

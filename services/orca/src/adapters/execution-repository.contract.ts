@@ -34,7 +34,7 @@ export function describeExecutionRepositoryContract(create: () => Promise<Execut
     const e = make('cfg2', 1);
     await repo.create(e);
     const first = await repo.lockAndGet(e.id);
-    expect(first.lock).toBeDefined();
+    expect(first.lock).toMatchObject({ executionId: e.id, token: expect.stringMatching(/\S/) });
     expect((await repo.lockAndGet(e.id)).lock).toBeUndefined();
     await repo.unlock(first.lock!);
     const second = await repo.lockAndGet(e.id);

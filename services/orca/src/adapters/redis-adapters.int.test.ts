@@ -51,7 +51,8 @@ describe('RedisExecutionRepository', () => {
     await repo.create(e);
     const stale = await repo.lockAndGet(e.id);
     const fresh = await repo.lockAndGet(e.id, 3000);
-    expect(fresh.lock).toBeDefined();
+    expect(fresh.lock?.executionId).toBe(e.id);
+    expect(fresh.lock?.token).not.toBe(stale.lock?.token);
     await expect(repo.save(stale.execution!, stale.lock!)).rejects.toMatchObject({ code: 'CONFLICT' });
     await repo.saveAndUnlock(fresh.execution!, fresh.lock!);
   });
