@@ -57,6 +57,20 @@ export const phaseOf = (status: ExecutionStatus): 'complete' | 'failed' | 'skipp
       ? 'complete'
       : 'failed';
 
+/** The content fields stage and task events share (echo's stage/task listener shape). */
+function stageContent(e: PipelineExecution, stage: StageExecution) {
+  return {
+    standalone: e.type === 'ORCHESTRATION',
+    canceled: e.canceled === true,
+    context: stage.context,
+    executionId: e.id,
+    stageId: stage.id,
+    isSynthetic: stage.syntheticStageOwner != null,
+    name: stage.name,
+    execution: executionSummary(e),
+  };
+}
+
 /** `orca:stage:*` for a stage starting, completing, failing or being skipped. */
 export function stageEvent(
   e: PipelineExecution,
@@ -68,18 +82,11 @@ export function stageEvent(
   return {
     details: details(e, type, now),
     content: {
-      standalone: e.type === 'ORCHESTRATION',
-      canceled: e.canceled === true,
-      context: stage.context,
+      ...stageContent(e, stage),
       startTime: stage.startTime,
       endTime: stage.endTime,
-      executionId: e.id,
-      stageId: stage.id,
-      isSynthetic: stage.syntheticStageOwner != null,
-      name: stage.name,
       type: stage.type,
       status: stage.status,
-      execution: executionSummary(e),
     },
     eventId: `${type}:${stage.id}:${stage.startTime ?? 0}`,
   };
@@ -97,18 +104,11 @@ export function taskEvent(
   return {
     details: details(e, type, now),
     content: {
-      standalone: e.type === 'ORCHESTRATION',
-      canceled: e.canceled === true,
-      context: stage.context,
+      ...stageContent(e, stage),
       startTime: task.startTime,
       endTime: task.endTime,
-      executionId: e.id,
-      stageId: stage.id,
-      isSynthetic: stage.syntheticStageOwner != null,
-      name: stage.name,
       taskName: task.name,
       status: task.status,
-      execution: executionSummary(e),
     },
     eventId: `${type}:${stage.id}:${task.id}:${task.startTime ?? 0}`,
   };
