@@ -92,14 +92,8 @@ export function serverGroupView(snapshot: InfrastructureSnapshot, account: strin
     .filter((o) => o.kind === 'Deployment')
     .map((o) => ({ account, location: object.metadata?.namespace, name: o.name }));
   return {
-    name: qualified(object),
-    displayName: object.metadata?.name,
-    account,
-    region: object.metadata?.namespace,
-    namespace: object.metadata?.namespace,
-    cloudProvider: 'kubernetes',
+    ...resourceHeader(account, object),
     type: 'kubernetes',
-    kind: handler.spinnakerKind,
     apiVersion: object.apiVersion,
     cluster: moniker?.cluster,
     application: moniker?.app,
@@ -164,20 +158,27 @@ export function clustersView(snapshot: InfrastructureSnapshot, app: string): Rec
   return Object.fromEntries(Object.entries(out).map(([a, s]) => [a, [...s].sort()]));
 }
 
-/** `/applications/{app}/loadBalancers`: Services and Ingresses with the server groups they select. */
-export function loadBalancersView(snapshot: InfrastructureSnapshot, app: string) {
-  const serverGroups = snapshot.items.filter(
-    (i) => handlerFor(i.object.kind ?? '').category === 'serverGroups',
-  );
-  return snapshot.ofApplication(app, 'loadBalancers').map(({ account, object, moniker }) => ({
+/** The identity fields every Kubernetes view object starts with (name is `"<kind> <name>"`). */
+function resourceHeader(account: string, object: KubeObject) {
+  return {
     name: qualified(object),
     displayName: object.metadata?.name,
     account,
     region: object.metadata?.namespace,
     namespace: object.metadata?.namespace,
     cloudProvider: 'kubernetes',
-    type: 'kubernetes',
     kind: handlerFor(object.kind ?? '').spinnakerKind,
+  };
+}
+
+/** `/applications/{app}/loadBalancers`: Services and Ingresses with the server groups they select. */
+export function loadBalancersView(snapshot: InfrastructureSnapshot, app: string) {
+  const serverGroups = snapshot.items.filter(
+    (i) => handlerFor(i.object.kind ?? '').category === 'serverGroups',
+  );
+  return snapshot.ofApplication(app, 'loadBalancers').map(({ account, object, moniker }) => ({
+    ...resourceHeader(account, object),
+    type: 'kubernetes',
     moniker,
     labels: object.metadata?.labels ?? {},
     createdTime: createdTime(object),
@@ -207,13 +208,7 @@ export function loadBalancersView(snapshot: InfrastructureSnapshot, app: string)
 export function serverGroupManagersView(snapshot: InfrastructureSnapshot, app: string) {
   const replicaSets = snapshot.items.filter((i) => i.object.kind === 'ReplicaSet');
   return snapshot.ofApplication(app, 'serverGroupManagers').map(({ account, object, moniker }) => ({
-    name: qualified(object),
-    displayName: object.metadata?.name,
-    account,
-    region: object.metadata?.namespace,
-    namespace: object.metadata?.namespace,
-    cloudProvider: 'kubernetes',
-    kind: handlerFor(object.kind ?? '').spinnakerKind,
+    ...resourceHeader(account, object),
     moniker,
     labels: object.metadata?.labels ?? {},
     createdTime: createdTime(object),
