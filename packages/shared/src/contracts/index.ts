@@ -9,3 +9,4 @@ export * from './http/igor.js';
 export * from './http/echo.js';
 export * from './http/front50.js';
 export * from './http/orca.js';
+export * from './http/live-events.js';

@@ -1,0 +1,49 @@
+import { z } from 'zod';
+import { opt } from '../../model/json.js';
+
+/**
+ * Live updates (Server-Sent Events) that gate streams to browsers and scripts.
+ *
+ * `GET /events/applications/{application}` answers `text/event-stream`. Each message has an `event:` name from
+ * {@link LiveEventNames} and a JSON `data:` line matching the schema below; a comment line (`: keep-alive`) is sent
+ * every 15 s. Messages say *what* changed; a client refetches the execution or view it shows. On (re)connect a
+ * client refetches everything it shows, since events missed while disconnected are not replayed.
+ */
+export const LiveEventPaths = {
+  application: (application: string) => `/events/applications/${encodeURIComponent(application)}`,
+} as const;
+
+/** The SSE `event:` names. */
+export const LiveEventNames = {
+  execution: 'execution',
+  infrastructure: 'infrastructure',
+} as const;
+
+/** An execution (pipeline or orchestration) or one of its stages/tasks changed state. */
+export const ExecutionLiveEventSchema = z.object({
+  application: z.string().min(1),
+  executionId: z.string().min(1),
+  /** `PIPELINE` or `ORCHESTRATION`. */
+  executionType: opt(z.string()),
+  pipelineConfigId: opt(z.string()),
+  /** Spinnaker's event type: `orca:pipeline:starting`, `orca:stage:complete`, … */
+  type: z.string().min(1),
+  stageId: opt(z.string()),
+  status: opt(z.string()),
+  /** Epoch ms when the change happened. */
+  timestamp: z.number(),
+});
+/** See {@link ExecutionLiveEventSchema}. */
+export type ExecutionLiveEvent = z.infer<typeof ExecutionLiveEventSchema>;
+
+/** Something in the application's infrastructure (clusters, server groups, load balancers, pods) changed. */
+export const InfrastructureLiveEventSchema = z.object({
+  application: z.string().min(1),
+  account: opt(z.string()),
+  namespace: opt(z.string()),
+  kind: opt(z.string()),
+  name: opt(z.string()),
+  timestamp: z.number(),
+});
+/** See {@link InfrastructureLiveEventSchema}. */
+export type InfrastructureLiveEvent = z.infer<typeof InfrastructureLiveEventSchema>;
