@@ -3,9 +3,11 @@ import type { FastifyInstance } from 'fastify';
 import type { AccountRegistry } from './adapters/accounts.js';
 import type { LiveCache } from './adapters/live-cache.js';
 import type { ClouddriverConfig } from './config.js';
+import type { DockerRegistryAccounts } from './docker-registry/docker-registry-accounts.js';
 import type { OperationRunner } from './operation-runner.js';
 import type { TaskRepository } from './ports.js';
 import { credentialsRoutes } from './routes/credentials.js';
+import { dockerRegistryRoutes } from './routes/docker-registry.js';
 import { infrastructureRoutes } from './routes/infrastructure.js';
 import { manifestRoutes } from './routes/manifests.js';
 import { opsRoutes } from './routes/ops.js';
@@ -19,6 +21,7 @@ export interface ClouddriverDeps {
   runner: OperationRunner;
   cache: LiveCache;
   tasks: TaskRepository;
+  dockerRegistries: DockerRegistryAccounts;
   healthChecks?: HealthCheck[];
   isShuttingDown?: () => boolean;
 }
@@ -34,7 +37,8 @@ export function buildApp(deps: ClouddriverDeps): FastifyInstance {
     healthChecks: deps.healthChecks,
     isShuttingDown: deps.isShuttingDown,
   });
-  credentialsRoutes(app, deps.accounts);
+  credentialsRoutes(app, deps.accounts, deps.dockerRegistries);
+  dockerRegistryRoutes(app, deps.dockerRegistries);
   opsRoutes(app, deps.accounts, deps.runner, deps.tasks);
   manifestRoutes(app, deps.accounts);
   infrastructureRoutes(app, deps.accounts, deps.cache);

@@ -6,6 +6,7 @@ import { LiveCache } from './adapters/live-cache.js';
 import { RedisTaskRepository } from './adapters/redis-task-repository.js';
 import { buildApp } from './app.js';
 import type { ClouddriverConfig } from './config.js';
+import { DockerRegistryAccounts } from './docker-registry/docker-registry-accounts.js';
 import { defaultAccounts } from './domain/accounts.js';
 import { OperationRunner } from './operation-runner.js';
 
@@ -15,6 +16,7 @@ export interface Clouddriver {
   accounts: AccountRegistry;
   runner: OperationRunner;
   cache: LiveCache;
+  dockerRegistries: DockerRegistryAccounts;
   /** Starts the task sweeper and the informers (readiness stays DOWN until they have synced). */
   start(): Promise<void>;
   /** Stops background work (waits briefly for running tasks). */
@@ -55,6 +57,7 @@ export function createClouddriver(options: CreateClouddriverOptions): Clouddrive
     ownerId: options.ownerId,
   });
   const cache = new LiveCache(accounts, logger);
+  const dockerRegistries = new DockerRegistryAccounts(config.CLOUDDRIVER_DOCKER_REGISTRY_ACCOUNTS, logger);
   const cacheCheck: HealthCheck = {
     name: 'kubernetes-cache',
     async check() {
@@ -72,6 +75,7 @@ export function createClouddriver(options: CreateClouddriverOptions): Clouddrive
     runner,
     cache,
     tasks,
+    dockerRegistries,
     healthChecks: [...(options.healthChecks ?? []), cacheCheck],
     isShuttingDown: options.isShuttingDown,
   });
@@ -81,6 +85,7 @@ export function createClouddriver(options: CreateClouddriverOptions): Clouddrive
     accounts,
     runner,
     cache,
+    dockerRegistries,
     async start() {
       await runner.start();
       // Informers sync in the background; readiness reports DOWN until they have.

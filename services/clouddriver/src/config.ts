@@ -1,21 +1,25 @@
 import { defaultPorts } from '@genoa/shared';
 import { commonConfigShape, intVar, loadConfig, portVar } from '@genoa/shared/node';
 import { z } from 'zod';
+import { DockerRegistryAccountListSchema } from './docker-registry/accounts.js';
 import { AccountListSchema } from './domain/accounts.js';
 
+/** A JSON env var parsed, then validated with field paths. */
+const jsonVar = <S extends z.ZodType>(schema: S) =>
+  z
+    .string()
+    .transform((text, ctx) => {
+      try {
+        return JSON.parse(text) as unknown;
+      } catch (err) {
+        ctx.addIssue({ code: 'custom', message: `not valid JSON: ${(err as Error).message}` });
+        return z.NEVER;
+      }
+    })
+    .pipe(schema);
+
 /** `CLOUDDRIVER_ACCOUNTS`: a JSON list of accounts, validated with field paths. */
-const accountsVar = z
-  .string()
-  .transform((text, ctx) => {
-    try {
-      return JSON.parse(text) as unknown;
-    } catch (err) {
-      ctx.addIssue({ code: 'custom', message: `not valid JSON: ${(err as Error).message}` });
-      return z.NEVER;
-    }
-  })
-  .pipe(AccountListSchema)
-  .optional();
+const accountsVar = jsonVar(AccountListSchema).optional();
 
 /** clouddriver's environment variables (see README.md for the table). */
 export const configSchema = z.object({
@@ -25,6 +29,8 @@ export const configSchema = z.object({
   /** The kubeconfig the default `local` account uses when `CLOUDDRIVER_ACCOUNTS` is unset. */
   KUBECONFIG: z.string().min(1).optional(),
   CLOUDDRIVER_ACCOUNTS: accountsVar,
+  /** Docker Registry accounts (Spinnaker's `dockerRegistry.accounts[]`), a JSON list. */
+  CLOUDDRIVER_DOCKER_REGISTRY_ACCOUNTS: jsonVar(DockerRegistryAccountListSchema).default([]),
   /** How long finished operation tasks are kept in Redis. */
   CLOUDDRIVER_TASK_RETENTION_SECONDS: intVar(7 * 24 * 3600, 60, 90 * 24 * 3600),
   /** Lease of a running task; a task whose owner stops renewing it is marked failed. */
