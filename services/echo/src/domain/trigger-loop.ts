@@ -1,5 +1,5 @@
 import type { Artifact, EchoEvent, JsonMap, Pipeline, PipelineStartRequest } from '@genoa/shared';
-import { fullMatch } from './payload-constraints.js';
+import { expectedArtifactsSatisfied, resolveExpectedArtifacts } from './expected-artifacts.js';
 import { applyParameterConfig, isEnabled } from './parameters.js';
 import type { Candidate, TriggerContext, TriggerDefinition } from './trigger-definition.js';
 
@@ -20,29 +20,6 @@ export interface PipelineSource {
 
 /** Something a hook could not do (igor down, bad property file): logged, the candidate skipped. */
 export type SkipReporter = (info: { type: string; pipelineId?: string | null; err: unknown }) => void;
-
-const artifactMatches = (match: JsonMap, artifact: Artifact): boolean =>
-  Object.entries(match).every(([key, pattern]) => {
-    if (pattern === null || pattern === undefined || pattern === '' || typeof pattern !== 'string')
-      return true;
-    const value = (artifact as JsonMap)[key];
-    return typeof value === 'string' && fullMatch(pattern, value);
-  });
-
-/** Step 6 of echo's flow: a trigger that names expected artifacts needs one of them received. */
-export function expectedArtifactsSatisfied(
-  pipeline: Pipeline,
-  trigger: JsonMap,
-  artifacts: readonly Artifact[],
-): boolean {
-  const ids = trigger.expectedArtifactIds;
-  if (!Array.isArray(ids) || ids.length === 0) return true;
-  const expected = (pipeline.expectedArtifacts ?? []).filter((e) => ids.includes((e as JsonMap).id));
-  return expected.some((e) => {
-    const match = (e as JsonMap).matchArtifact as JsonMap | undefined;
-    return match !== undefined && artifacts.some((a) => artifactMatches(match, a));
-  });
-}
 
 /** Parsed trigger configs, per definition and config object (cached configs are reused across events). */
 const parsedTriggers = new WeakMap<object, WeakMap<object, { success: boolean; data?: unknown }>>();
@@ -122,6 +99,13 @@ export function startRequestFor(event: EchoEvent, match: TriggerMatch): Pipeline
     eventId: match.trigger.eventId ?? event.eventId,
   };
   const pipeline: Pipeline & JsonMap = { ...match.pipeline, receivedArtifacts: match.artifacts };
+  const resolved = resolveExpectedArtifacts(match.pipeline, match.trigger, match.artifacts);
+  if (resolved) {
+    const { unresolved, ...fields } = resolved;
+    Object.assign(trigger, fields);
+    if (unresolved.length)
+      errors.push(`Unmatched expected artifact ${unresolved.join(', ')} could not be resolved.`);
+  }
   if (errors.length) pipeline.errorMessage = errors.join('; ');
   const user =
     typeof trigger.user === 'string'

@@ -1,5 +1,6 @@
 import type { TriggerDefinition } from '../domain/trigger-definition.js';
 import { cronTrigger } from './cron.js';
+import { dockerTrigger } from './docker.js';
 import { gitTrigger } from './git.js';
 import { jenkinsTrigger } from './jenkins.js';
 import { manualTrigger } from './manual.js';
@@ -15,4 +16,5 @@ export const triggerDefinitions = [
   gitTrigger,
   manualTrigger,
   cronTrigger,
+  dockerTrigger,
 ] as unknown as readonly TriggerDefinition<unknown, unknown>[];
