@@ -28,6 +28,10 @@ export const configSchema = z.object({
   IGOR_POLL_CONCURRENCY: intVar(8, 1, 64),
   IGOR_ITEM_UPPER_THRESHOLD: intVar(1000, 1, 1_000_000),
   IGOR_JENKINS_TIMEOUT_MS: intVar(30_000, 100, 300_000),
+  /** Poll Docker Registry accounts (Spinnaker's `dockerRegistry.enabled`). */
+  IGOR_DOCKER_REGISTRY_ENABLED: boolVar(false),
+  /** clouddriver, where igor learns Docker Registry accounts and their tags. */
+  CLOUDDRIVER_URL: z.url().default(`http://127.0.0.1:${defaultPorts.clouddriver}`),
 });
 /** igor's validated configuration. */
 export type IgorConfig = z.infer<typeof configSchema>;

@@ -1,4 +1,4 @@
-import type { Logger } from '@genoa/shared/node';
+import { createServiceClient, type Logger } from '@genoa/shared/node';
 import type { Redis } from 'ioredis';
 import { RedisBuildStore } from './adapters/build-store.js';
 import type { EventPublisher } from './adapters/echo-publisher.js';
@@ -6,6 +6,8 @@ import { JenkinsClient } from './adapters/jenkins-client.js';
 import type { IgorConfig } from './config.js';
 import { JenkinsService } from './jenkins-service.js';
 import { BuildAnnouncer } from './monitors/build-announcer.js';
+import { clouddriverImageSource } from './monitors/docker-clouddriver.js';
+import { DockerTagStore } from './monitors/docker-tag-store.js';
 import { createMonitors } from './monitors/index.js';
 import { Poller } from './monitors/poller.js';
 
@@ -35,6 +37,22 @@ export function wireIgor(
     announcer,
     concurrency: config.IGOR_POLL_CONCURRENCY,
     defaultThreshold: config.IGOR_ITEM_UPPER_THRESHOLD,
+    docker: config.IGOR_DOCKER_REGISTRY_ENABLED
+      ? {
+          images: clouddriverImageSource(
+            createServiceClient({
+              service: 'clouddriver',
+              baseUrl: config.CLOUDDRIVER_URL,
+              internalSecret: config.GENOA_INTERNAL_SECRET,
+              timeoutMs: 60_000,
+            }),
+          ),
+          store: new DockerTagStore(redis),
+          publisher,
+          logger,
+          threshold: config.IGOR_ITEM_UPPER_THRESHOLD,
+        }
+      : undefined,
   });
   const poller = new Poller(monitors, store, config.IGOR_POLL_INTERVAL_SECONDS * 1000, logger);
   return { jenkins: new JenkinsService(clients, redis), announcer, poller, store };

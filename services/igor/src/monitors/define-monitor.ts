@@ -12,7 +12,8 @@ export interface CommitResult {
  */
 export interface PollingMonitor<D> {
   name: string;
-  partitions(): string[];
+  /** The partitions to poll (may be looked up, e.g. accounts from clouddriver). */
+  partitions(): string[] | Promise<string[]>;
   threshold(partition: string): number;
   generateDelta(partition: string): Promise<D[]>;
   eventCount(delta: readonly D[]): number;

@@ -35,8 +35,17 @@ export class Poller {
 
   /** Polls every partition of every monitor once (partitions whose lease is held elsewhere are skipped). */
   async pollAll(): Promise<PartitionOutcome[]> {
-    const work = this.monitors.flatMap((m) => m.partitions().map((p) => this.pollPartition(m, p)));
-    return Promise.all(work);
+    const work = this.monitors.map(async (m) => {
+      let partitions: string[];
+      try {
+        partitions = await m.partitions();
+      } catch (err) {
+        this.logger.warn({ err, monitor: m.name }, 'poll partitions unavailable');
+        return [];
+      }
+      return Promise.all(partitions.map((p) => this.pollPartition(m, p)));
+    });
+    return (await Promise.all(work)).flat();
   }
 
   /** Polls one partition under its lease. `sendEvents: false` fast-forwards the cursors. */

@@ -9,9 +9,9 @@ export function registerAdminRoutes(app: FastifyInstance, poller: Poller): void 
     const { partition } = request.query as { partition?: string };
     const monitor = poller.monitor(monitorName);
     if (!monitor) throw new NotFoundError(`no poller named ${monitorName}`);
-    const partitions = partition ? [partition] : monitor.partitions();
-    if (partition && !monitor.partitions().includes(partition))
-      throw new NotFoundError(`no partition ${partition}`);
+    const known = await monitor.partitions();
+    const partitions = partition ? [partition] : known;
+    if (partition && !known.includes(partition)) throw new NotFoundError(`no partition ${partition}`);
     return Promise.all(partitions.map((p) => poller.pollPartition(monitor, p, false)));
   });
 }
