@@ -4,6 +4,7 @@ import { parseParams } from '@genoa/shared/node';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { GateContext } from '../context.js';
+import { dockerEventsFromPush } from './docker-webhooks.js';
 
 /** How one webhook source authenticates. */
 export const WebhookSourceSchema = z.object({
@@ -13,6 +14,10 @@ export const WebhookSourceSchema = z.object({
   hmacSecret: z.string().min(8).optional(),
   /** Accept calls without a secret or signature (must be said explicitly). */
   allowUnauthenticated: z.boolean().default(false),
+  /** `/webhooks/docker/{source}`: the clouddriver Docker Registry account the registry is (default: the source name). */
+  dockerAccount: z.string().min(1).optional(),
+  /** `/webhooks/docker/{source}`: the registry host images are named by (default: from the payload). */
+  dockerRegistry: z.string().min(1).optional(),
 });
 /** See {@link WebhookSourceSchema}. */
 export type WebhookSource = z.infer<typeof WebhookSourceSchema>;
@@ -56,8 +61,10 @@ export function verifyWebhook(
     return;
   }
   if (rule.secret) {
-    const given = headers['x-webhook-secret'];
-    if (typeof given !== 'string' || !equal(given, rule.secret))
+    // Registries and Harbor can only send fixed headers: `Authorization: [Bearer ]<secret>` works too.
+    const authorization = headers.authorization?.replace(/^Bearer\s+/i, '');
+    const given = [headers['x-webhook-secret'], authorization].filter((v) => typeof v === 'string');
+    if (!given.some((v) => equal(v, rule.secret!)))
       throw new AuthenticationError('Missing or wrong webhook secret');
     return;
   }
@@ -85,7 +92,9 @@ export class RateWindow {
 /**
  * Webhook intake (`POST /webhooks/webhook/{source}`, `/webhooks/{type}/{source}`): per-source secret
  * or HMAC, body cap, rate limit, then the echo Event is enqueued durably on `echo-events` and
- * answered as echo does: `{eventProcessed: true, eventId}`.
+ * answered as echo does: `{eventProcessed: true, eventId}`. `/webhooks/docker/{source}` takes a
+ * registry's push notification (distribution envelope or Harbor) and enqueues one docker event per
+ * pushed tag, with the push id igor's poller uses (`eventIds`; a replay is dropped by that id).
  */
 export function webhookRoutes(app: FastifyInstance, ctx: GateContext): void {
   const sources = parseWebhookSources(ctx.config.GATE_WEBHOOK_SOURCES);
@@ -112,7 +121,8 @@ export function webhookRoutes(app: FastifyInstance, ctx: GateContext): void {
           });
         }
         const raw = typeof request.body === 'string' ? request.body : '';
-        verifyWebhook(sources.get(source) ?? sources.get('*'), request.headers, raw);
+        const rule = sources.get(source) ?? sources.get('*');
+        verifyWebhook(rule, request.headers, raw);
         let parsed: unknown = {};
         if (raw.trim()) {
           try {
@@ -120,6 +130,19 @@ export function webhookRoutes(app: FastifyInstance, ctx: GateContext): void {
           } catch {
             throw new InputError('Webhook body must be JSON');
           }
+        }
+        if (type === 'docker') {
+          const events = await dockerEventsFromPush(parsed, {
+            source,
+            account: rule?.dockerAccount ?? source,
+            registry: rule?.dockerRegistry,
+          });
+          for (const event of events) await ctx.events.enqueue(event);
+          return {
+            eventProcessed: events.length > 0,
+            eventId: events[0]?.eventId ?? null,
+            eventIds: events.map((e) => e.eventId),
+          };
         }
         const content = (
           parsed && typeof parsed === 'object' && !Array.isArray(parsed) ? parsed : { value: parsed }
