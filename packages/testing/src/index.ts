@@ -13,3 +13,4 @@ export * from './fixtures.js';
 export * from './kube-sandbox.js';
 export * from './jenkins-double/index.js';
 export * from './docker-registry.js';
+export * from './genoa-processes.js';
