@@ -12,6 +12,7 @@ import { applicationRoutes } from './routes/applications.js';
 import { authRoutes } from './routes/auth.js';
 import { credentialRoutes } from './routes/credentials.js';
 import { executionRoutes } from './routes/executions.js';
+import { imageRoutes } from './routes/images.js';
 import { infrastructureRoutes } from './routes/infrastructure.js';
 import { pipelineConfigRoutes } from './routes/pipeline-configs.js';
 import { pipelineTriggerRoutes } from './routes/pipeline-triggers.js';
@@ -88,5 +89,6 @@ export function buildApp(deps: GateDeps): FastifyInstance {
   infrastructureRoutes(app, ctx);
   projectRoutes(app, ctx);
   webhookRoutes(app, ctx);
+  imageRoutes(app, ctx);
   return app;
 }

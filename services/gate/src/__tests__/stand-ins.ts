@@ -160,6 +160,10 @@ export async function startStandIns(): Promise<StandIns> {
         data.accounts.find((a) => a.name === req.params.name) ??
         reply.status(404).send({ message: 'no account' }),
     );
+    app.get('/dockerRegistry/images/find', async (req) => [
+      { account: 'reg', registry: 'reg:5000', repository: 'shop/api', tag: '1', query: req.query },
+    ]);
+    app.get('/dockerRegistry/images/tags', async () => ['1', '2']);
     app.get('/manifests/:account/:location/:name', async (req) => ({
       name: (req.params as { name: string }).name,
     }));
