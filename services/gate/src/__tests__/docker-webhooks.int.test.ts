@@ -110,6 +110,39 @@ describe('docker push intake (gate /webhooks/docker/{source})', () => {
     expect(gate.events.at(-1)).toMatchObject({ eventId: body.eventId, details: { type: 'docker' }, content });
   });
 
+  it("maps Harbor's CloudEvents format (harbor.artifact.pushed) to the same event", async () => {
+    const { type: _type, event_data, occur_at: _at, operator, ...rest } = harborPush('1.4.0');
+    const cloudEvent = {
+      ...rest,
+      specversion: '1.0',
+      id: '4b2f89a6-548d-4c12-9993-a1f5790b97d2',
+      source: '/projects/1/webhook/policies/3',
+      type: 'harbor.artifact.pushed',
+      datacontenttype: 'application/json',
+      time: '2023-03-06T06:08:43Z',
+      data: event_data,
+      operator,
+    };
+    const res = await post('/webhooks/docker/harbor-main', cloudEvent, {
+      'content-type': 'application/cloudevents+json',
+      authorization: sources['harbor-main'].secret,
+    });
+    const content = {
+      account: 'harbor',
+      registry: 'harbor.example.com',
+      repository: 'shop/api',
+      tag: '1.4.0',
+      digest,
+    };
+    expect(res.json()).toMatchObject({ eventProcessed: true, eventId: await dockerEventId(content) });
+    const pulled = await post(
+      '/webhooks/docker/harbor-main',
+      { ...cloudEvent, type: 'harbor.artifact.pulled' },
+      { authorization: sources['harbor-main'].secret },
+    );
+    expect(pulled.json()).toMatchObject({ eventProcessed: false });
+  });
+
   it('a replayed notification carries the same event id (dropped downstream)', async () => {
     const headers = { authorization: `Bearer ${sources['harbor-main'].secret}` };
     const first = (await post('/webhooks/docker/harbor-main', harborPush('1.5.0'), headers)).json() as {

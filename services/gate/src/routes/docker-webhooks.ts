@@ -105,7 +105,8 @@ function fromHarbor(body: z.infer<typeof HarborPayloadSchema>, src: DockerSource
 /**
  * Maps a registry's push notification to docker events (the shape igor's poller sends, with the
  * same push id, so echo starts one pipeline whichever arrives first): the distribution registry's
- * envelope (`events[]`, manifest pushes with a tag) or Harbor's `PUSH_ARTIFACT` payload. Other
+ * envelope (`events[]`, manifest pushes with a tag) or Harbor's `PUSH_ARTIFACT` payload (Default or
+ * CloudEvents format, `harbor.artifact.pushed`). Other
  * Harbor event types give no events; a body that is neither format, or malformed, is a 400 (zod
  * issues carry the field path).
  */
@@ -115,9 +116,14 @@ export async function dockerEventsFromPush(body: unknown, src: DockerSource): Pr
     pushes = fromDistribution(DistributionEnvelopeSchema.parse(body), src);
   } else if (body && typeof body === 'object' && 'event_data' in body) {
     pushes = fromHarbor(HarborPayloadSchema.parse(body), src);
+  } else if (body && typeof body === 'object' && 'specversion' in body && 'data' in body) {
+    // Harbor's "CloudEvents" format: the same event data under `data`, type `harbor.artifact.pushed`.
+    const { type, data } = z.looseObject({ type: z.string(), data: z.unknown() }).parse(body);
+    const harborType = type === 'harbor.artifact.pushed' ? 'PUSH_ARTIFACT' : type;
+    pushes = fromHarbor(HarborPayloadSchema.parse({ type: harborType, event_data: data }), src);
   } else {
     throw new InputError(
-      'A docker webhook must be a registry notification envelope (events[]) or a Harbor payload (type, event_data)',
+      'A docker webhook must be a registry notification envelope (events[]) or a Harbor payload (Default: type, event_data; CloudEvents: specversion, type, data)',
     );
   }
   const events = await Promise.all(pushes.map((p) => dockerEvent(p, src.source)));
