@@ -143,6 +143,24 @@ describe('docker push intake (gate /webhooks/docker/{source})', () => {
     expect(pulled.json()).toMatchObject({ eventProcessed: false });
   });
 
+  it('takes Spinnaker docker event content as posted by a script', async () => {
+    const content = { registry: 'harbor.example.com', repository: 'shop/api', tag: '2.0.0', digest };
+    const res = await post('/webhooks/docker/harbor-main', content, {
+      authorization: sources['harbor-main'].secret,
+    });
+    expect(res.json()).toMatchObject({
+      eventProcessed: true,
+      eventId: await dockerEventId({ account: 'harbor', ...content }),
+    });
+    const bad = await post(
+      '/webhooks/docker/harbor-main',
+      { repository: 'shop/api', tag: '' },
+      { authorization: sources['harbor-main'].secret },
+    );
+    expect(bad.statusCode).toBe(400);
+    expect(bad.body).toContain('tag');
+  });
+
   it('a replayed notification carries the same event id (dropped downstream)', async () => {
     const headers = { authorization: `Bearer ${sources['harbor-main'].secret}` };
     const first = (await post('/webhooks/docker/harbor-main', harborPush('1.5.0'), headers)).json() as {

@@ -1,4 +1,10 @@
-import { dockerEvent, InputError, type DockerEventContent, type EchoEvent } from '@genoa/shared';
+import {
+  dockerEvent,
+  DockerEventContentSchema,
+  InputError,
+  type DockerEventContent,
+  type EchoEvent,
+} from '@genoa/shared';
 import { z } from 'zod';
 
 /** Manifest media types: a push of one of these is an image push (blob pushes are notified too). */
@@ -106,7 +112,8 @@ function fromHarbor(body: z.infer<typeof HarborPayloadSchema>, src: DockerSource
  * Maps a registry's push notification to docker events (the shape igor's poller sends, with the
  * same push id, so echo starts one pipeline whichever arrives first): the distribution registry's
  * envelope (`events[]`, manifest pushes with a tag) or Harbor's `PUSH_ARTIFACT` payload (Default or
- * CloudEvents format, `harbor.artifact.pushed`). Other
+ * CloudEvents format, `harbor.artifact.pushed`), or Spinnaker's docker event content itself
+ * (`{account?, registry, repository, tag, digest?}`). Other
  * Harbor event types give no events; a body that is neither format, or malformed, is a 400 (zod
  * issues carry the field path).
  */
@@ -121,9 +128,13 @@ export async function dockerEventsFromPush(body: unknown, src: DockerSource): Pr
     const { type, data } = z.looseObject({ type: z.string(), data: z.unknown() }).parse(body);
     const harborType = type === 'harbor.artifact.pushed' ? 'PUSH_ARTIFACT' : type;
     pushes = fromHarbor(HarborPayloadSchema.parse({ type: harborType, event_data: data }), src);
+  } else if (body && typeof body === 'object' && 'repository' in body && 'tag' in body) {
+    // Spinnaker's own docker event content, as a script would POST it to echo through gate.
+    const given = body as Record<string, unknown>;
+    pushes = [DockerEventContentSchema.parse({ account: src.account, registry: src.registry, ...given })];
   } else {
     throw new InputError(
-      'A docker webhook must be a registry notification envelope (events[]) or a Harbor payload (Default: type, event_data; CloudEvents: specversion, type, data)',
+      'A docker webhook must be a registry notification envelope (events[]) or a Harbor payload (Default: type, event_data; CloudEvents: specversion, type, data) or docker event content (repository, tag)',
     );
   }
   const events = await Promise.all(pushes.map((p) => dockerEvent(p, src.source)));
