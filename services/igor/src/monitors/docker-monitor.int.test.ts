@@ -145,6 +145,36 @@ describe('docker monitor (dockerTagMonitor)', () => {
     expect((await p.pollAll())[0]).toMatchObject({ status: 'committed', eventsSent: 1 });
   });
 
+  it('a crash after sending and before the cursor moved re-sends the same id, which the queue drops', async () => {
+    const view = registryView();
+    view.set('reg', []);
+    const { poller: p } = poller(view.source);
+    await p.pollAll();
+    view.set('reg', [['org/api', '5', d(5)]]);
+    let crash = true;
+    const crashing = dockerMonitor({
+      images: view.source,
+      store: new DockerTagStore(redis),
+      publisher: {
+        publish: async (event) => {
+          await publisher.publish(event);
+          if (crash) throw new Error('killed after publishing');
+        },
+      },
+      logger,
+      threshold: 100,
+    });
+    const crashingPoller = new Poller([crashing], new RedisBuildStore(redis), 1, logger);
+    await new Promise((r) => setTimeout(r, 10)); // the first poller's 1 ms lease has lapsed
+    expect((await crashingPoller.pollAll())[0]).toMatchObject({ status: 'failed' });
+    crash = false;
+    // a restarted igor (new poller, same Redis) picks up where the cursor stayed
+    expect((await crashingPoller.pollAll())[0]).toMatchObject({ status: 'committed', eventsSent: 1 });
+    await new Promise((r) => setTimeout(r, 10));
+    expect((await p.pollAll())[0]).toMatchObject({ eventsSent: 0 });
+    expect((await queued()).map((e) => e.content.tag)).toEqual(['5']);
+  });
+
   it('refuses a flood over the threshold; fast-forward accepts it without events', async () => {
     const view = registryView();
     view.set('reg', []);
