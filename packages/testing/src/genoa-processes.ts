@@ -16,6 +16,8 @@ export interface StartGenoaProcessesOptions {
   perService?: Partial<Record<ServiceName, Record<string, string>>>;
   /** Ports chosen beforehand (e.g. gate's, to point a registry's notifications at it). */
   ports?: Partial<Record<ServiceName, number>>;
+  /** How long each service may take to answer `/health` (default 90 s). */
+  healthTimeoutMs?: number;
 }
 
 /** Genoa services running as their real processes (`services/<name>/src/main.ts` under tsx). */
@@ -26,8 +28,8 @@ export interface GenoaProcesses {
 }
 
 /**
- * Starts Genoa services as separate processes on free ports, tier by tier as the local stack does,
- * each waited for on `/health`; every service gets every other's `<NAME>_URL`.
+ * Starts Genoa services as separate processes on free ports, all at once, then waits for their
+ * `/health` tier by tier (the local stack's order); every service gets every other's `<NAME>_URL`.
  */
 export async function startGenoaProcesses(options: StartGenoaProcessesOptions): Promise<GenoaProcesses> {
   const ports = new Map<ServiceName, number>();
@@ -40,33 +42,32 @@ export async function startGenoaProcesses(options: StartGenoaProcessesOptions): 
     await Promise.all([...running.values()].map((p) => p.stop()));
   };
   try {
-    for (const tier of startTiers) {
-      const names = tier.filter((n): n is Exclude<ServiceName, 'deck'> =>
-        options.services.includes(n as never),
+    // All spawned at once (their start-up work overlaps), then waited for tier by tier.
+    for (const name of options.services) {
+      const proc = spawnManaged(
+        process.execPath,
+        ['--import', 'tsx', join(root, `services/${name}/src/main.ts`)],
+        {
+          cwd: root,
+          env: {
+            ...process.env,
+            LOG_LEVEL: 'warn',
+            ...urls,
+            ...options.env,
+            ...options.perService?.[name],
+            PORT: String(ports.get(name)),
+            HOST: '127.0.0.1',
+          },
+        },
       );
-      await Promise.all(
-        names.map(async (name) => {
-          const proc = spawnManaged(
-            process.execPath,
-            ['--import', 'tsx', join(root, `services/${name}/src/main.ts`)],
-            {
-              cwd: root,
-              env: {
-                ...process.env,
-                LOG_LEVEL: 'warn',
-                ...urls,
-                ...options.env,
-                ...options.perService?.[name],
-                PORT: String(ports.get(name)),
-                HOST: '127.0.0.1',
-              },
-            },
-          );
-          running.set(name, proc);
-          await waitForHealthy(`${url(name)}/health`, proc, 60_000);
-        }),
-      );
+      running.set(name, proc);
     }
+    for (const tier of startTiers)
+      await Promise.all(
+        tier
+          .filter((n) => running.has(n))
+          .map((n) => waitForHealthy(`${url(n)}/health`, running.get(n)!, options.healthTimeoutMs ?? 90_000)),
+      );
   } catch (err) {
     await stop();
     throw err;

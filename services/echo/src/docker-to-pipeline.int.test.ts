@@ -131,7 +131,7 @@ beforeAll(async () => {
   }
   await fetch(`${stack.url('echo')}/pipelineCache/refresh`, { method: 'POST' });
   await Promise.all([baselined('reg-both'), baselined('reg-poll')]);
-}, 120_000);
+}, 180_000);
 
 afterAll(async () => {
   await stack?.stop();
