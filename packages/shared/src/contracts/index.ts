@@ -10,3 +10,4 @@ export * from './http/echo.js';
 export * from './http/front50.js';
 export * from './http/orca.js';
 export * from './http/live-events.js';
+export * from './http/clouddriver.js';
