@@ -36,7 +36,7 @@ export const deployManifestStage = defineStage({
   afterStages(stage, execution) {
     const strategy = trafficOf(stage)?.options?.strategy;
     const targets = (stage.context.strategyTargets as { manifestName: string; location: string }[]) ?? [];
-    if (stage.status !== 'SUCCEEDED' || !strategy || strategy === 'none') return [];
+    if (!strategy || strategy === 'none') return [];
     const base = {
       account: stage.context.account ?? stage.context.credentials,
       cloudProvider: 'kubernetes',
