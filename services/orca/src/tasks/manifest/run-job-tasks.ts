@@ -56,12 +56,17 @@ function jobOf(input: TaskInput): { location: string; name: string } | undefined
   return undefined;
 }
 
-/** `KEY=value` lines (and `SPINNAKER_PROPERTY_KEY=value`) of a property file container's logs. */
+/**
+ * Properties in a property file container's logs: `SPINNAKER_PROPERTY_<KEY>=value` lines (key
+ * lower-cased, as Spinnaker does), else plain `key=value` lines.
+ */
 function parseProperties(text: string): Record<string, string> {
   const out: Record<string, string> = {};
   for (const line of text.split('\n')) {
-    const m = /^\s*(?:SPINNAKER_PROPERTY_)?([A-Za-z_][\w.-]*)\s*=\s*(.*)$/.exec(line);
-    if (m) out[m[1]!] = m[2]!.trim();
+    const spinnaker = /^\s*SPINNAKER_PROPERTY_(\w+)\s*=\s*(.*)$/.exec(line);
+    const plain = /^\s*([A-Za-z_][\w.-]*)\s*=\s*(.*)$/.exec(line);
+    if (spinnaker) out[spinnaker[1]!.toLowerCase()] = spinnaker[2]!.trim();
+    else if (plain) out[plain[1]!] = plain[2]!.trim();
   }
   return out;
 }
