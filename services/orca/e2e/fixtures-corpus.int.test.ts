@@ -2,7 +2,7 @@ import { isComplete, type PipelineExecution } from '@genoa/shared';
 import { fixturePipelines } from '@genoa/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually } from '../src/__tests__/orca-under-test.js';
-import { startManifestStack, type ManifestStack } from './manifest-stack.js';
+import { startManifestStack, type ManifestStack } from './__fixtures__/manifest-stack.js';
 
 /** Stage types orca runs (the engine's corpus test list plus the manifest stages). */
 const SUPPORTED = new Set([
@@ -160,7 +160,7 @@ describe('fixture corpus: pipelines with manifest stages run against the sandbox
       // every deploy that succeeded reports what it deployed
       for (const s of e.stages.filter((x) => x.type === 'deployManifest' && x.status === 'SUCCEEDED'))
         expect(
-          Object.values(s.outputs['outputs.manifestNamesByNamespace'] as object).flat().length,
+          Object.values(s.outputs!['outputs.manifestNamesByNamespace'] as object).flat().length,
         ).toBeGreaterThan(0);
     },
     90_000,

@@ -5,7 +5,7 @@ import {
   stageError,
   startManifestStack,
   type ManifestStack,
-} from './manifest-stack.js';
+} from './__fixtures__/manifest-stack.js';
 
 type Deployment = { spec: { replicas: number; template: { spec: { containers: { image: string }[] } } } };
 
@@ -23,7 +23,7 @@ describe('deployManifest through orca and clouddriver on the kube sandbox', () =
     const e = await deploy([deployment('nginx')]);
     expect(e.status).toBe('SUCCEEDED');
     const stage = e.stages[0]!;
-    expect(stage.tasks.map((t) => t.name)).toEqual([
+    expect(stage.tasks!.map((t) => t.name)).toEqual([
       'resolveDeploySourceManifest',
       'deployManifest',
       'monitorDeploy',
@@ -34,13 +34,13 @@ describe('deployManifest through orca and clouddriver on the kube sandbox', () =
       'promoteOutputs',
       'bindProducedArtifacts',
     ]);
-    expect(stage.outputs['outputs.manifestNamesByNamespace']).toEqual({ default: ['deployment nginx'] });
-    expect(stage.outputs.manifestNamesByNamespace).toEqual({ default: ['deployment nginx'] });
+    expect(stage.outputs!['outputs.manifestNamesByNamespace']).toEqual({ default: ['deployment nginx'] });
+    expect(stage.outputs!.manifestNamesByNamespace).toEqual({ default: ['deployment nginx'] });
     expect(stage.context['deploy.account.name']).toBe('local');
-    const created = stage.outputs['outputs.createdArtifacts'] as { type: string; name: string }[];
+    const created = stage.outputs!['outputs.createdArtifacts'] as { type: string; name: string }[];
     expect(created).toEqual([expect.objectContaining({ type: 'kubernetes/deployment', name: 'nginx' })]);
-    expect(stage.outputs.artifacts).toEqual(created);
-    expect((stage.outputs['outputs.manifests'] as { kind: string }[])[0]!.kind).toBe('Deployment');
+    expect(stage.outputs!.artifacts).toEqual(created);
+    expect((stage.outputs!['outputs.manifests'] as { kind: string }[])[0]!.kind).toBe('Deployment');
     expect(stage.context.stableManifests).toEqual([
       { manifestName: 'deployment nginx', location: 'default' },
     ]);
@@ -72,7 +72,7 @@ describe('deployManifest through orca and clouddriver on the kube sandbox', () =
       },
     );
     expect(e.status).toBe('SUCCEEDED');
-    expect(e.stages[0]!.outputs['outputs.manifestNamesByNamespace']).toEqual({
+    expect(e.stages[0]!.outputs!['outputs.manifestNamesByNamespace']).toEqual({
       default: ['configMap from-artifact-v000'],
     });
     const cm = await stack.kube<{ data: Record<string, string> }>(
@@ -213,10 +213,10 @@ describe('update stages on a deployed Deployment', () => {
       oneStage('findArtifactFromResource', { manifestName: 'deployment web', location: 'default' }),
     );
     expect(e.status).toBe('SUCCEEDED');
-    expect(e.stages[0]!.outputs.artifacts).toEqual([
+    expect(e.stages[0]!.outputs!.artifacts).toEqual([
       expect.objectContaining({ type: 'docker/image', reference: 'nginx:1.25' }),
     ]);
-    expect((e.stages[0]!.outputs.manifest as { kind: string }).kind).toBe('Deployment');
+    expect((e.stages[0]!.outputs!.manifest as { kind: string }).kind).toBe('Deployment');
   });
 
   it("checkPreconditions clusterSize passes and fails against clouddriver's cluster view", async () => {
@@ -285,7 +285,7 @@ describe('runJobManifest', () => {
       oneStage('runJob', { application: 'demo', source: 'text', manifest: job('migrate', 'busybox:1') }),
     );
     expect(e.status).toBe('SUCCEEDED');
-    const out = e.stages[0]!.outputs;
+    const out = e.stages[0]!.outputs!;
     expect((out.jobStatus as { jobState: string }).jobState).toBe('Succeeded');
     const jobs = out['deploy.jobs'] as Record<string, string[]>;
     expect(jobs.default![0]).toMatch(/^job migrate-[a-z0-9]{5}$/);
@@ -302,6 +302,6 @@ describe('runJobManifest', () => {
     );
     expect(e.status).toBe('TERMINAL');
     expect(stageError(e)).toMatch(/^Job broken-[a-z0-9]{5} failed: BackoffLimitExceeded/);
-    expect((e.stages[0]!.outputs.jobStatus as { jobState: string }).jobState).toBe('Failed');
+    expect((e.stages[0]!.outputs!.jobStatus as { jobState: string }).jobState).toBe('Failed');
   });
 });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually } from '../src/__tests__/orca-under-test.js';
-import { oneStage, startManifestStack, type ManifestStack } from './manifest-stack.js';
+import { oneStage, startManifestStack, type ManifestStack } from './__fixtures__/manifest-stack.js';
 
 let stack: ManifestStack;
 beforeAll(async () => {
@@ -63,7 +63,7 @@ describe('traffic management strategies', () => {
   it('red/black: the new version takes traffic and the old is disabled; rollback re-enables the old one', async () => {
     const first = await deploy('rb', 'nginx:1', 'redblack');
     expect(first.status).toBe('SUCCEEDED');
-    expect(first.stages[0]!.outputs['outputs.manifestNamesByNamespace']).toEqual({
+    expect(first.stages[0]!.outputs!['outputs.manifestNamesByNamespace']).toEqual({
       default: ['replicaSet rb-v000'],
     });
     expect(await podsInService('rb-v000')).toBe(true);

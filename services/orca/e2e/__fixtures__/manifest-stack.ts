@@ -13,10 +13,11 @@ import {
   type ManagedProcess,
   type RedisHandle,
 } from '@genoa/testing';
-import { eventually, startOrca, type OrcaUnderTest } from '../src/__tests__/orca-under-test.js';
+import { eventually, startOrca, type OrcaUnderTest } from '../../src/__tests__/orca-under-test.js';
 
 const clouddriverMain = join(
   dirname(fileURLToPath(import.meta.url)),
+  '..',
   '..',
   '..',
   'clouddriver',
@@ -109,7 +110,7 @@ export async function startManifestStack(
     },
     async cd(path) {
       const res = await fetch(clouddriverUrl + path);
-      return { status: res.status, body: await res.json() };
+      return { status: res.status, body: (await res.json()) as never };
     },
     async kube(path) {
       const res = await fetch(sandbox.url + path);
