@@ -126,6 +126,19 @@ describe('deployManifest through orca and clouddriver on the kube sandbox', () =
     );
   });
 
+  it('a kind of an API group the cluster does not serve fails naming it (not the core kind of that name)', async () => {
+    const knative = {
+      apiVersion: 'serving.knative.dev/v1',
+      kind: 'Service',
+      metadata: { name: 'kn', namespace: 'default' },
+    };
+    const e = await deploy([knative]);
+    expect(e.status).toBe('TERMINAL');
+    expect(stageError(e)).toMatch(
+      /Kind serving\.knative\.dev\/v1\/Service is not served by account local's cluster/,
+    );
+  });
+
   it('an unknown account is a 400 at clouddriver and a TERMINAL stage with its message at orca', async () => {
     const res = await fetch(`${stack.clouddriverUrl}/kubernetes/ops`, {
       method: 'POST',
