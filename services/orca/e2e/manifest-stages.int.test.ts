@@ -81,6 +81,28 @@ describe('deployManifest through orca and clouddriver on the kube sandbox', () =
     expect(cm!.data.greeting).toBe('hello');
   });
 
+  it('binds a required docker/image artifact from the trigger into the manifest (outputs.boundArtifacts)', async () => {
+    const image = { type: 'docker/image', name: 'example/api', reference: 'example/api:2.0.1' };
+    const e = await stack.run(
+      oneStage('deployManifest', {
+        moniker: { app: 'demo' },
+        source: 'text',
+        manifests: [deployment('api', 1, 'example/api')],
+        requiredArtifactIds: ['img'],
+      }),
+      {
+        trigger: {
+          artifacts: [image],
+          expectedArtifacts: [{ id: 'img', matchArtifact: { type: 'docker/image', name: 'example/api' } }],
+        },
+      },
+    );
+    expect(e.status).toBe('SUCCEEDED');
+    expect(e.stages[0]!.outputs!['outputs.boundArtifacts']).toEqual([expect.objectContaining(image)]);
+    const live = await stack.kube<Deployment>('/apis/apps/v1/namespaces/default/deployments/api');
+    expect(live!.spec.template.spec.containers[0]!.image).toBe('example/api:2.0.1');
+  });
+
   it('an unsupported manifest artifact type is TERMINAL and names the supported ones', async () => {
     const e = await stack.run(
       oneStage('deployManifest', {
@@ -196,6 +218,22 @@ describe('update stages on a deployed Deployment', () => {
     );
     expect(e.status).toBe('SUCCEEDED');
     expect((await web())!.spec.template.spec.containers[0]!.image).toBe('nginx:1.26');
+  });
+
+  it('patchManifest takes its patch body from a manifest artifact (merge patch)', async () => {
+    const patch = Buffer.from('metadata:\n  labels:\n    patched: from-artifact\n').toString('base64');
+    const e = await stack.run(
+      oneStage('patchManifest', {
+        manifestName: 'deployment web',
+        location: 'default',
+        source: 'artifact',
+        manifestArtifact: { type: 'embedded/base64', name: 'patch.yaml', reference: patch },
+        options: { mergeStrategy: 'merge', record: true },
+      }),
+    );
+    expect(e.status).toBe('SUCCEEDED');
+    const live = (await web()) as unknown as { metadata: { labels: Record<string, string> } };
+    expect(live.metadata.labels.patched).toBe('from-artifact');
   });
 
   it('undoRolloutManifest rolls the image back one revision', async () => {

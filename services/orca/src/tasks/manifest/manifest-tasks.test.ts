@@ -143,6 +143,15 @@ describe('monitorKato task', () => {
     expect((done.context!['kato.tasks'] as unknown[]).length).toBe(1);
   });
 
+  it('a task clouddriver never heard of fails after 30 polls', async () => {
+    const r = await monitorKatoTask.run(
+      input({ ...ctx, 'kato.task.notFoundRetryCount': 30 }),
+      services(new FakeClouddriver()),
+    );
+    expect(r.status).toBe('TERMINAL');
+    expect(JSON.stringify(r.context)).toMatch(/clouddriver task t1 was not found after 30 attempts/);
+  });
+
   it('a failed clouddriver task is TERMINAL with its EXCEPTION message', async () => {
     const cd = new FakeClouddriver();
     cd.tasks.set(

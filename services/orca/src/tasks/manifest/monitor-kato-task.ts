@@ -4,11 +4,14 @@ import { CD } from './manifest-support.js';
 
 /** How often a clouddriver task is polled: its operations finish in milliseconds to seconds. */
 const POLL_MS = 500;
+/** A task clouddriver does not know yet (404) is polled this many times, then the stage fails. */
+const NOT_FOUND_RETRIES = 30;
 
 /**
  * MonitorKatoTask: polls clouddriver's `GET /task/{id}` (`kato.last.task.id`) until it completes;
  * records it under `kato.tasks`; a failed task is TERMINAL with its failure message. A completed
- * task without `resultObjects` while `kato.result.expected` stays RUNNING; a 404 is polled again.
+ * task without `resultObjects` while `kato.result.expected` stays RUNNING; a 404 is polled again
+ * (up to 30 times).
  */
 export const monitorKatoTask = defineTask({
   implementingClass: `${CD}.MonitorKatoTask`,
@@ -20,7 +23,16 @@ export const monitorKatoTask = defineTask({
     if (!ref?.id)
       return terminal('No clouddriver task to monitor (kato.last.task.id is missing)', {}, input.now);
     const task = await services.clouddriver.getTask(ref.id);
-    if (!task) return running();
+    if (!task) {
+      const misses = Number(c['kato.task.notFoundRetryCount'] ?? 0) + 1;
+      if (misses > NOT_FOUND_RETRIES)
+        return terminal(
+          `clouddriver task ${ref.id} was not found after ${NOT_FOUND_RETRIES} attempts`,
+          {},
+          input.now,
+        );
+      return running({ 'kato.task.notFoundRetryCount': misses });
+    }
     const entry = {
       id: task.id,
       status: task.status,
