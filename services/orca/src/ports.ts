@@ -1,6 +1,7 @@
 import type {
   ClusterView,
   EchoEvent,
+  Identity,
   JobStatus,
   KatoTask,
   ManifestCoordinates,
@@ -164,8 +165,8 @@ export interface Front50 {
 
 /** The clouddriver calls orca's manifest stages make (engine.md §5.9); 404s are `undefined`. */
 export interface Clouddriver {
-  /** Submits operations (`POST /{cloudProvider}/ops`); the task to poll. */
-  submit(operations: OperationsRequest, cloudProvider?: string): Promise<TaskReference>;
+  /** Submits operations (`POST /{cloudProvider}/ops`) as `identity`; the task to poll. */
+  submit(operations: OperationsRequest, cloudProvider?: string, identity?: Identity): Promise<TaskReference>;
   getTask(id: string): Promise<KatoTask | undefined>;
   getManifest(account: string, location: string, name: string): Promise<ManifestView | undefined>;
   /** Manifests of a kind in an application's cluster (coordinates). */

@@ -9,6 +9,7 @@ import {
   ManifestViewSchema,
   NotImplementedError,
   TaskReferenceSchema,
+  type Identity,
   type OperationsRequest,
 } from '@genoa/shared';
 import { createServiceClient, type ServiceClient } from '@genoa/shared/node';
@@ -31,8 +32,12 @@ export class ClouddriverHttpClient implements Clouddriver {
   constructor(baseUrl: string, internalSecret?: string) {
     this.client = createServiceClient({ service: 'clouddriver', baseUrl, internalSecret, timeoutMs: 30_000 });
   }
-  submit(operations: OperationsRequest, cloudProvider = 'kubernetes') {
-    return this.client.post(P.ops(cloudProvider), { body: operations, schema: TaskReferenceSchema });
+  submit(operations: OperationsRequest, cloudProvider = 'kubernetes', identity?: Identity) {
+    return this.client.post(P.ops(cloudProvider), {
+      body: operations,
+      schema: TaskReferenceSchema,
+      identity,
+    });
   }
   getTask(id: string) {
     return orMissing(this.client.get(P.task(id), { schema: KatoTaskSchema }));

@@ -85,7 +85,7 @@ export const deployManifestTask = defineTask({
         : { enableTraffic: true }),
     };
     return succeeded({
-      context: await submitOperation(services, stage, 'deployManifest', description, true),
+      context: await submitOperation(services, input, 'deployManifest', description, true),
     });
   },
 });
@@ -98,7 +98,7 @@ export const cleanupArtifactsTask = defineTask({
   sideEffects: true,
   async run(input, services) {
     const manifests = (input.stage.context['outputs.manifests'] as unknown[]) ?? [];
-    const context = await submitOperation(services, input.stage, 'cleanupArtifacts', { manifests }, false);
+    const context = await submitOperation(services, input, 'cleanupArtifacts', { manifests }, false);
     return succeeded({ context });
   },
 });

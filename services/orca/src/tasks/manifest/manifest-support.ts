@@ -1,4 +1,5 @@
-import { InputError, type StageExecution } from '@genoa/shared';
+import { InputError, type Identity, type StageExecution } from '@genoa/shared';
+import type { TaskInput } from '../define-task.js';
 import type { TaskServices } from '../../ports.js';
 
 /** Spinnaker's task class prefix for orca-clouddriver tasks. */
@@ -26,20 +27,31 @@ export function applicationOf(stage: StageExecution, fallback: string): string {
   return fallback;
 }
 
+/** Who the execution runs as (its authenticated user and allowed accounts), for clouddriver's checks. */
+export function identityOf(input: TaskInput): Identity {
+  const auth = input.execution.authentication as {
+    user?: string | null;
+    allowedAccounts?: string[] | null;
+  } | null;
+  return { user: auth?.user || 'anonymous', accounts: auth?.allowedAccounts ?? [] };
+}
+
 /**
- * Submits one clouddriver operation with the stage's context as its description and returns the
- * context keys Spinnaker writes (`kato.last.task.id`, `kato.result.expected`, `deploy.account.name`).
+ * Submits one clouddriver operation, as the execution's user, with `description` (the stage's
+ * context) and returns the context keys Spinnaker writes (`kato.last.task.id`,
+ * `kato.result.expected`, `deploy.account.name`).
  */
 export async function submitOperation(
   services: TaskServices,
-  stage: StageExecution,
+  input: TaskInput,
   operation: string,
   description: Record<string, unknown>,
   resultExpected: boolean,
 ): Promise<Record<string, unknown>> {
+  const { stage } = input;
   const account = accountOf(stage);
   const body = [{ [operation]: { ...description, account, cloudProvider: cloudProviderOf(stage) } }];
-  const ref = await services.clouddriver.submit(body, cloudProviderOf(stage));
+  const ref = await services.clouddriver.submit(body, cloudProviderOf(stage), identityOf(input));
   return {
     'kato.result.expected': resultExpected,
     'kato.last.task.id': { id: ref.id },

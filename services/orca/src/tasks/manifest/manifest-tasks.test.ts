@@ -13,11 +13,13 @@ import { waitForManifestStableTask } from './wait-for-manifest-stable-task.js';
 /** A scripted clouddriver: tasks and manifest views by key; records submitted operations. */
 class FakeClouddriver implements Partial<Clouddriver> {
   submitted: unknown[] = [];
+  identities: unknown[] = [];
   tasks = new Map<string, KatoTask>();
   views = new Map<string, ManifestView>();
   clusters = new Map<string, { name: string; region: string; disabled?: boolean }[]>();
-  async submit(ops: unknown) {
+  async submit(ops: unknown, _provider?: string, identity?: unknown) {
     this.submitted.push(ops);
+    this.identities.push(identity);
     return { id: `t${this.submitted.length}`, resourceUri: `/task/t${this.submitted.length}` };
   }
   async getTask(id: string) {
@@ -45,7 +47,13 @@ const input = (context: Record<string, unknown>, trigger: Record<string, unknown
     outputs: {},
     tasks: [],
   };
-  const execution = { id: 'e1', application: 'demo', trigger, stages: [stage] };
+  const execution = {
+    id: 'e1',
+    application: 'demo',
+    trigger,
+    stages: [stage],
+    authentication: { user: 'ada', allowedAccounts: ['local'] },
+  };
   return {
     execution: execution as unknown as PipelineExecution,
     stage: stage as unknown as StageExecution,
@@ -109,6 +117,7 @@ describe('deployManifest task', () => {
       'kato.last.task.id': { id: 't1' },
       'deploy.account.name': 'local',
     });
+    expect(cd.identities).toEqual([{ user: 'ada', accounts: ['local'] }]);
     const op = (cd.submitted[0] as { deployManifest: Record<string, unknown> }[])[0]!.deployManifest;
     expect(op).toMatchObject({
       account: 'local',

@@ -39,7 +39,7 @@ export const runJobTask = defineTask({
       requiredArtifacts: requiredArtifacts(execution, stage),
       optionalArtifacts: visibleArtifacts(execution, stage),
     };
-    return succeeded({ context: await submitOperation(services, stage, 'runJob', description, true) });
+    return succeeded({ context: await submitOperation(services, input, 'runJob', description, true) });
   },
 });
 

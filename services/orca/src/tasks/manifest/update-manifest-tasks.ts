@@ -31,7 +31,7 @@ function updateManifestTask(className: string, operation: string): TaskDefinitio
     sideEffects: true,
     async run(input, services) {
       const { manifestName, location } = targetOf(input.stage);
-      const kato = await submitOperation(services, input.stage, operation, input.stage.context, false);
+      const kato = await submitOperation(services, input, operation, input.stage.context, false);
       return succeeded({
         context: {
           ...kato,
@@ -64,7 +64,7 @@ export const patchManifestTask: TaskDefinition = {
     const c = input.stage.context;
     const { manifestName, location } = targetOf(input.stage);
     const description = { ...c, source: 'text', patchBody: c.patchBody, manifestName, location };
-    const kato = await submitOperation(services, input.stage, 'patchManifest', description, true);
+    const kato = await submitOperation(services, input, 'patchManifest', description, true);
     return succeeded({ context: kato });
   },
 };
@@ -76,13 +76,7 @@ export const deleteManifestTask = defineTask({
   timeoutMs: 5 * 60 * 1000,
   sideEffects: true,
   async run(input, services) {
-    const context = await submitOperation(
-      services,
-      input.stage,
-      'deleteManifest',
-      input.stage.context,
-      false,
-    );
+    const context = await submitOperation(services, input, 'deleteManifest', input.stage.context, false);
     return succeeded({ context });
   },
 });
