@@ -20,6 +20,8 @@ export const configSchema = z.object({
   REDIS_URL: z.string().min(1).default('redis://127.0.0.1:6379'),
   /** front50's base URL (config orchestrations, pipeline stage, application pipelines listing). */
   FRONT50_URL: z.url().default(`http://127.0.0.1:${defaultPorts.front50}`),
+  /** clouddriver's base URL (manifest stages, clusterSize precondition). */
+  CLOUDDRIVER_URL: z.url().default(`http://127.0.0.1:${defaultPorts.clouddriver}`),
   /** Run the engine worker in this process (off = API only). */
   ORCA_WORKER_ENABLED: boolVar(true),
   /** Engine messages handled at once by this process. */

@@ -1,5 +1,13 @@
 import type {
+  ClusterView,
   EchoEvent,
+  Identity,
+  JobStatus,
+  KatoTask,
+  ManifestCoordinates,
+  ManifestView,
+  OperationsRequest,
+  TaskReference,
   EngineMessage,
   ExecutionType,
   PipelineExecution,
@@ -155,11 +163,46 @@ export interface Front50 {
   pipelinesTriggeredBy(configId: string, status: string): Promise<Record<string, unknown>[]>;
 }
 
+/** The clouddriver calls orca's manifest stages make (engine.md §5.9); 404s are `undefined`. */
+export interface Clouddriver {
+  /** Submits operations (`POST /{cloudProvider}/ops`) as `identity`; the task to poll. */
+  submit(operations: OperationsRequest, cloudProvider?: string, identity?: Identity): Promise<TaskReference>;
+  getTask(id: string): Promise<KatoTask | undefined>;
+  getManifest(account: string, location: string, name: string): Promise<ManifestView | undefined>;
+  /** Manifests of a kind in an application's cluster (coordinates). */
+  clusterManifests(
+    account: string,
+    location: string,
+    kind: string,
+    app: string,
+    cluster: string,
+  ): Promise<ManifestCoordinates[]>;
+  /** The cluster member chosen by a criteria (`newest`, `oldest`, …). */
+  dynamicTarget(
+    account: string,
+    location: string,
+    kind: string,
+    app: string,
+    cluster: string,
+    criteria: string,
+  ): Promise<ManifestCoordinates | undefined>;
+  getJob(app: string, account: string, location: string, name: string): Promise<JobStatus | undefined>;
+  /** Container logs of a pod, by container name. */
+  getConsole(account: string, location: string, podName: string): Promise<Record<string, string>>;
+  getCluster(
+    app: string,
+    account: string,
+    cluster: string,
+    cloudProvider?: string,
+  ): Promise<ClusterView | undefined>;
+}
+
 /** Collaborators every task may use. */
 export interface TaskServices {
   clock: Clock;
   logger: Logger;
   front50: Front50;
+  clouddriver: Clouddriver;
   http: HttpFetcher;
   expressions: ExpressionEvaluator;
   /** Starts a pipeline execution from a config (pipeline stage); returns the execution id. */

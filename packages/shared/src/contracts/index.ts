@@ -11,3 +11,4 @@ export * from './http/front50.js';
 export * from './http/orca.js';
 export * from './http/live-events.js';
 export * from './http/docker-registry.js';
+export * from './http/clouddriver.js';

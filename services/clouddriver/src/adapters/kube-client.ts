@@ -172,10 +172,18 @@ export class KubeClient {
    * `apiVersion` narrows it. Undefined when the server does not serve it.
    */
   async resourceFor(kind: string, apiVersion?: string): Promise<ApiResource | undefined> {
+    // Another version of the same API group may serve the kind; another group never does (a
+    // Knative `serving.knative.dev/v1` Service is not the core `v1` Service).
+    const group = (v: string) => (v.includes('/') ? v.split('/')[0] : '');
     const find = (list: ApiResource[]) =>
       list.find(
         (r) => r.kind.toLowerCase() === kind.toLowerCase() && (!apiVersion || r.apiVersion === apiVersion),
-      ) ?? list.find((r) => r.kind.toLowerCase() === kind.toLowerCase());
+      ) ??
+      list.find(
+        (r) =>
+          r.kind.toLowerCase() === kind.toLowerCase() &&
+          (!apiVersion || group(r.apiVersion) === group(apiVersion)),
+      );
     return find(await this.resources()) ?? find(await this.resources(true));
   }
 

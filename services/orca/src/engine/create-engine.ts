@@ -1,7 +1,9 @@
 import type { Logger } from 'pino';
+import { noClouddriver } from '../adapters/clouddriver-http-client.js';
 import { GenoaExpressionEvaluator } from '../expressions/genoa-expression-evaluator.js';
 import type {
   Clock,
+  Clouddriver,
   EngineQueue,
   EventPublisher,
   ExecutionRepository,
@@ -24,6 +26,8 @@ export interface EngineAdapters {
   clock: Clock;
   logger: Logger;
   front50: Front50;
+  /** clouddriver (manifest stages, clusterSize); none = those calls fail. */
+  clouddriver?: Clouddriver;
   http: HttpFetcher;
   expressions?: ExpressionEvaluator;
   windowTimeZone?: string;
@@ -46,6 +50,7 @@ export function createEngine(adapters: EngineAdapters): Engine {
     clock: adapters.clock,
     logger: adapters.logger,
     front50: adapters.front50,
+    clouddriver: adapters.clouddriver ?? noClouddriver,
     http: adapters.http,
     expressions,
     windowTimeZone,

@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import { BullmqEngineQueue } from '../adapters/bullmq-engine-queue.js';
 import { engineMessageCounter, startEngineWorker } from '../adapters/bullmq-engine-worker.js';
 import { BullmqEventPublisher, noEvents } from '../adapters/bullmq-event-publisher.js';
+import { ClouddriverHttpClient } from '../adapters/clouddriver-http-client.js';
 import { Front50HttpClient } from '../adapters/front50-http-client.js';
 import { GuardedHttpFetcher } from '../adapters/guarded-http-fetcher.js';
 import { RedisExecutionRepository } from '../adapters/redis-execution-repository.js';
@@ -51,6 +52,7 @@ export function createRuntime(
     clock,
     logger,
     front50,
+    clouddriver: new ClouddriverHttpClient(config.CLOUDDRIVER_URL, config.GENOA_INTERNAL_SECRET),
     http,
     expressions: options.expressions,
     windowTimeZone: config.ORCA_EXECUTION_WINDOW_TIMEZONE,

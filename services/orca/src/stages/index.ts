@@ -14,6 +14,16 @@ import { updateApplicationStage } from './update-application.js';
 import { updatePipelineStage } from './update-pipeline.js';
 import { upsertApplicationStage } from './upsert-application.js';
 import { waitStage } from './wait.js';
+import { deployManifestStage } from './deploy-manifest.js';
+import { deleteManifestStage } from './delete-manifest.js';
+import { scaleManifestStage } from './scale-manifest.js';
+import { patchManifestStage } from './patch-manifest.js';
+import { undoRolloutManifestStage } from './undo-rollout-manifest.js';
+import { rollingRestartManifestStage } from './rolling-restart-manifest.js';
+import { enableManifestStage } from './enable-manifest.js';
+import { disableManifestStage } from './disable-manifest.js';
+import { findArtifactsFromResourceStage } from './find-artifacts-from-resource.js';
+import { runJobManifestStage } from './run-job-manifest.js';
 import { webhookStage } from './webhook.js';
 import {
   clusterSizePreconditionTask,
@@ -30,6 +40,29 @@ import { evaluateVariablesTask } from '../tasks/evaluate-variables-task.js';
 import { executionWindowTask } from '../tasks/execution-window-task.js';
 import { manualJudgmentTask } from '../tasks/manual-judgment-task.js';
 import { waitTask } from '../tasks/wait-task.js';
+import {
+  bindProducedArtifactsTask,
+  cleanupArtifactsTask,
+  deployManifestTask,
+  findStrategyTargetsTask,
+  resolveDeploySourceManifestTask,
+} from '../tasks/manifest/deploy-manifest-tasks.js';
+import { monitorDeployManifestTask, monitorKatoTask } from '../tasks/manifest/monitor-kato-task.js';
+import { promoteManifestKatoOutputsTask } from '../tasks/manifest/promote-outputs-task.js';
+import { runJobTask, waitOnJobCompletionTask } from '../tasks/manifest/run-job-tasks.js';
+import {
+  deleteManifestTask,
+  disableManifestTask,
+  enableManifestTask,
+  findArtifactsFromResourceTask,
+  patchManifestTask,
+  resolvePatchSourceManifestTask,
+  resolveTargetManifestTask,
+  rollingRestartManifestTask,
+  scaleManifestTask,
+  undoRolloutManifestTask,
+} from '../tasks/manifest/update-manifest-tasks.js';
+import { waitForManifestStableTask } from '../tasks/manifest/wait-for-manifest-stable-task.js';
 
 /** Every stage type orca runs: the one list (STYLE §7.4). */
 export const stageDefinitions: readonly StageDefinition[] = [
@@ -48,6 +81,16 @@ export const stageDefinitions: readonly StageDefinition[] = [
   savePipelineStage,
   updatePipelineStage,
   deletePipelineStage,
+  deployManifestStage,
+  deleteManifestStage,
+  scaleManifestStage,
+  patchManifestStage,
+  undoRolloutManifestStage,
+  rollingRestartManifestStage,
+  enableManifestStage,
+  disableManifestStage,
+  findArtifactsFromResourceStage,
+  runJobManifestStage,
 ];
 
 /** Every task implementation, found by implementing class when a runTask arrives. */
@@ -68,6 +111,27 @@ export const taskDefinitions: readonly TaskDefinition[] = [
   savePipelineTask,
   updatePipelineTask,
   deletePipelineTask,
+  resolveDeploySourceManifestTask,
+  deployManifestTask,
+  monitorKatoTask,
+  monitorDeployManifestTask,
+  promoteManifestKatoOutputsTask,
+  waitForManifestStableTask,
+  cleanupArtifactsTask,
+  bindProducedArtifactsTask,
+  findStrategyTargetsTask,
+  resolveTargetManifestTask,
+  resolvePatchSourceManifestTask,
+  deleteManifestTask,
+  scaleManifestTask,
+  patchManifestTask,
+  undoRolloutManifestTask,
+  rollingRestartManifestTask,
+  enableManifestTask,
+  disableManifestTask,
+  findArtifactsFromResourceTask,
+  runJobTask,
+  waitOnJobCompletionTask,
 ];
 
 /** The registries built from the lists (throws on a duplicate type or alias). */

@@ -91,14 +91,23 @@ describe('checkPreconditions', () => {
     expect(e2.status).toBe('SUCCEEDED');
   });
 
-  it('clusterSize fails clearly until clouddriver exists', async () => {
+  it('clusterSize without credentials fails with what it needs', async () => {
     const h = createHarness();
     const id = await h.start({
       stages: [wait('1'), stage([{ type: 'clusterSize', context: { cluster: 'x', expected: 1 } }])],
     });
     await h.run();
     const child = (await h.get(id)).stages.find((s) => s.type === 'checkPrecondition')!;
-    expect(JSON.stringify(child.context.exception)).toMatch(/needs clouddriver/);
+    expect(JSON.stringify(child.context.exception)).toMatch(/clusterSize needs cluster, credentials/);
+  });
+
+  it('clusterSize on an orca without clouddriver fails saying so', async () => {
+    const h = createHarness();
+    const context = { cluster: 'x', credentials: 'local', expected: 1 };
+    const id = await h.start({ stages: [wait('1'), stage([{ type: 'clusterSize', context }])] });
+    await h.run();
+    const child = (await h.get(id)).stages.find((s) => s.type === 'checkPrecondition')!;
+    expect(JSON.stringify(child.context.exception)).toMatch(/not connected to clouddriver/);
   });
 });
 

@@ -53,14 +53,69 @@ export const stageStatusPreconditionTask = defineTask({
   },
 });
 
-/** ClusterSizePreconditionTask: needs clouddriver's cluster view, which Genoa's orca cannot reach yet. */
+const COMPARISONS: Record<string, (actual: number, expected: number) => boolean> = {
+  '==': (a, e) => a === e,
+  '<': (a, e) => a < e,
+  '>': (a, e) => a > e,
+  '<=': (a, e) => a <= e,
+  '>=': (a, e) => a >= e,
+};
+
+/**
+ * ClusterSizePreconditionTask: counts the server groups of `cluster` (or `moniker.cluster`) in
+ * clouddriver's cluster view, per region (namespace) of `regions`, and compares each count with
+ * `expected` (default 1) by `comparison` (default "=="); `onlyEnabledServerGroups` skips disabled
+ * ones; `credentials` is the account.
+ */
 export const clusterSizePreconditionTask = defineTask({
   implementingClass: 'com.netflix.spinnaker.orca.clouddriver.tasks.cluster.ClusterSizePreconditionTask',
   backoffMs: 5000,
   timeoutMs: 30_000,
-  run(input) {
+  async run(input, services) {
+    const c = input.stage.context as {
+      cluster?: string;
+      moniker?: { app?: string; cluster?: string };
+      credentials?: string;
+      account?: string;
+      regions?: string[];
+      comparison?: string;
+      expected?: number | string;
+      onlyEnabledServerGroups?: boolean;
+      cloudProvider?: string;
+    };
+    const cluster = c.cluster ?? c.moniker?.cluster;
+    const account = c.credentials ?? c.account;
+    const comparison = c.comparison ?? '==';
+    const compare = COMPARISONS[comparison];
+    const expected = c.expected === undefined ? 1 : Number(c.expected);
+    if (!cluster || !account || !compare || !Number.isInteger(expected))
+      return terminal(
+        `clusterSize needs cluster, credentials, comparison (==, <, >, <=, >=) and an integer expected; got cluster=${String(cluster)}, credentials=${String(account)}, comparison=${comparison}, expected=${String(c.expected)}`,
+        {},
+        input.now,
+      );
+    const app = c.moniker?.app ?? input.execution.application;
+    const view = await services.clouddriver.getCluster(
+      app,
+      account,
+      cluster,
+      c.cloudProvider ?? 'kubernetes',
+    );
+    const groups = (view?.serverGroups ?? []).filter((g) => !(c.onlyEnabledServerGroups && g.disabled));
+    const regions = c.regions?.length
+      ? c.regions
+      : [...new Set(groups.map((g) => g.region ?? g.namespace ?? ''))];
+    const failures = regions.flatMap((region) => {
+      const actual = groups.filter((g) => (g.region ?? g.namespace) === region).length;
+      return compare(actual, expected)
+        ? []
+        : [`${region}: ${actual} server groups (expected ${comparison} ${expected})`];
+    });
+    if (regions.length === 0 && !compare(0, expected))
+      failures.push(`no server groups (expected ${comparison} ${expected})`);
+    if (failures.length === 0) return succeeded();
     return terminal(
-      'The clusterSize precondition needs clouddriver (cluster server groups), which this orca is not connected to yet',
+      `Precondition failed: cluster ${cluster} in ${account}: ${failures.join('; ')}`,
       {},
       input.now,
     );
