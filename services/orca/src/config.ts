@@ -24,6 +24,8 @@ export const configSchema = z.object({
   ORCA_WORKER_ENABLED: boolVar(true),
   /** Engine messages handled at once by this process. */
   ORCA_WORKER_CONCURRENCY: intVar(20, 1, 1000),
+  /** Follow-up messages of one execution a worker handles in-process after a queued one (0 = none). */
+  ORCA_INLINE_MESSAGES: intVar(32, 0, 1000),
   /** Pipeline start requests handled at once (orca-pipeline-requests). */
   ORCA_START_REQUEST_CONCURRENCY: intVar(4, 1, 100),
   /** How long a handler may hold an execution's lock (fenced; renewed by nobody). */

@@ -57,7 +57,9 @@ export function startEngineWorker(
       },
     };
     try {
-      const outcome = await processMessage(deps, message, delivery);
+      const outcome = await processMessage(deps, message, delivery, (kind) =>
+        handled.inc({ kind, outcome: 'handled' }),
+      );
       handled.inc({ kind: message.kind, outcome });
     } catch (err) {
       handled.inc({ kind: message.kind, outcome: 'error' });

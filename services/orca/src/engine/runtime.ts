@@ -54,6 +54,7 @@ export function createRuntime(
     http,
     expressions: options.expressions,
     windowTimeZone: config.ORCA_EXECUTION_WINDOW_TIMEZONE,
+    inlineMessages: config.ORCA_INLINE_MESSAGES,
   });
   const reconciler = new Reconciler(repository, queue, clock, logger, {
     idleMs: config.ORCA_RECONCILER_IDLE_MS,

@@ -1,0 +1,106 @@
+import type { PipelineExecution } from '@genoa/shared';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { createHarness, wait } from '../__tests__/harness.js';
+import { handlers } from './dispatch.js';
+
+/** Stage statuses, task statuses and the execution status: what both modes must agree on. */
+const outcome = (e: PipelineExecution) => ({
+  status: e.status,
+  stages: e.stages.map((s) => [s.refId, s.status, (s.tasks ?? []).map((t) => t.status)]),
+});
+
+const hook = { refId: '2', requisiteStageRefIds: ['1'], type: 'webhook', url: 'http://hooks.test/run' };
+
+describe('follow-up messages handled in-process (ORCA_INLINE_MESSAGES)', () => {
+  afterEach(() => vi.restoreAllMocks());
+
+  it.each([
+    ['linear', [wait('1'), wait('2', ['1']), wait('3', ['2'])]],
+    [
+      'fan-out and join',
+      [wait('1'), wait('2', ['1'], { waitTime: 5 }), wait('3', ['1']), wait('4', ['2', '3'])],
+    ],
+    ['a failing branch', [wait('1'), wait('2', ['1'], { waitTime: 'x' }), wait('3', ['1'], { waitTime: 2 })]],
+  ])(
+    '%s: same outcome and same events as one message per job, in fewer queued messages',
+    async (_, stages) => {
+      const queued = createHarness({ inlineMessages: 0 });
+      const inline = createHarness({ inlineMessages: 32 });
+      const ids = [await queued.start({ stages }), await inline.start({ stages })];
+      let jobs = 0;
+      const pop = inline.queue.pop.bind(inline.queue);
+      vi.spyOn(inline.queue, 'pop').mockImplementation(() => {
+        const m = pop();
+        if (m) jobs += 1;
+        return m;
+      });
+      await queued.run({ advance: true });
+      await inline.run({ advance: true });
+      const [a, b] = [await queued.get(ids[0]!), await inline.get(ids[1]!)];
+      expect(outcome(b)).toEqual(outcome(a));
+      expect(inline.handled()).toBe(queued.handled());
+      expect(jobs).toBeLessThan(queued.handled() / 2);
+      const types = (h: typeof queued, e: PipelineExecution) =>
+        h.events
+          .map((ev) => `${ev.details.type} ${e.stages.find((s) => s.id === ev.content.stageId)?.refId ?? ''}`)
+          .sort();
+      expect(types(inline, b)).toEqual(types(queued, a));
+    },
+  );
+
+  it('stops after the budget: the rest goes through the queue', async () => {
+    const h = createHarness({ inlineMessages: 3 });
+    await h.start({ stages: [wait('1'), wait('2', ['1'])] });
+    await h.run({ maxSteps: 1 }); // startExecution, then startStage, startTask, runTask in-process
+    expect(h.handled()).toBe(4);
+    expect(h.queue.kinds()).toEqual(['completeTask']);
+  });
+
+  it('a RUNNING task handled in-process is queued keyed with its back-off', async () => {
+    const h = createHarness({ inlineMessages: 32 });
+    const id = await h.start({ stages: [wait('1', [], { waitTime: 30 })] });
+    await h.run({ maxSteps: 1 });
+    expect(h.queue.messages.map((m) => [m.message.kind, m.dueAt - h.clock.t, m.key])).toEqual([
+      ['runTask', 30_000, expect.stringMatching(/^runTask-/)],
+    ]);
+    expect((await h.get(id)).stages[0]!.tasks![0]!.status).toBe('RUNNING');
+    await h.run({ advance: true });
+    expect((await h.get(id)).status).toBe('SUCCEEDED');
+  });
+
+  it('a side-effecting task is never run in-process: it is queued so its attempt is recorded first', async () => {
+    const h = createHarness({ inlineMessages: 32 });
+    h.http.routes.set('POST http://hooks.test/run', () => ({ status: 200, headers: {}, body: {} }));
+    const id = await h.start({ stages: [wait('1'), hook] });
+    await h.run({ maxSteps: 1 });
+    expect(h.queue.kinds()).toEqual(['runTask']);
+    expect(h.http.requests).toHaveLength(0);
+    const task = (await h.get(id)).stages[1]!.tasks![0]! as { status: string; attempts?: unknown };
+    expect([task.status, task.attempts]).toEqual(['RUNNING', undefined]);
+    await h.run();
+    expect((await h.get(id)).status).toBe('SUCCEEDED');
+    expect(h.http.requests).toHaveLength(1);
+  });
+
+  it('a follow-up that throws is rolled back and queued, keeping what came before it', async () => {
+    const h = createHarness({ inlineMessages: 32 });
+    const original = handlers.completeTask.handle.bind(handlers.completeTask);
+    const completeTask = vi
+      .spyOn(handlers.completeTask, 'handle')
+      .mockRejectedValueOnce(new Error('boom'))
+      .mockImplementation(original);
+    const id = await h.start({ stages: [wait('1')] });
+    await h.run({ maxSteps: 1 });
+    expect(h.queue.kinds()).toEqual(['completeTask']);
+    const stage = (await h.get(id)).stages[0]!;
+    expect([stage.status, stage.tasks![0]!.status]).toEqual(['RUNNING', 'SUCCEEDED']);
+    expect(h.events.map((e) => e.details.type)).toEqual([
+      'orca:pipeline:starting',
+      'orca:stage:starting',
+      'orca:task:starting',
+    ]);
+    await h.run();
+    expect((await h.get(id)).status).toBe('SUCCEEDED');
+    expect(completeTask).toHaveBeenCalledTimes(2);
+  });
+});
