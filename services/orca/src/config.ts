@@ -46,6 +46,8 @@ export const configSchema = z.object({
   ORCA_RECONCILER_IDLE_MS: intVar(60_000, 100, 3_600_000),
   /** Publish orca:pipeline/stage/task events on the echo-events queue. */
   ORCA_EVENTS_ENABLED: boolVar(true),
+  /** Most orca events left waiting on echo-events (echo down): the oldest beyond it are removed. */
+  ORCA_EVENTS_MAX_BACKLOG: intVar(100_000, 100, 10_000_000),
   /** Webhook stage: hosts (or IPs) allowed even when private/loopback, comma-separated. */
   ORCA_WEBHOOK_ALLOWED_HOSTS: listVar,
   /** Webhook stage: per-request timeout. */
