@@ -47,6 +47,7 @@ export function startEngineWorker(
     const message = parsed.data;
     let delayed = false;
     const delivery = {
+      retry: job.attemptsMade > 0,
       async retryLater(delayMs: number) {
         if (message.kind === 'runTask' && job.id !== keyedJobId(message)) {
           await deps.queue.ensure(message, delayMs);

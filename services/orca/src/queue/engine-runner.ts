@@ -1,4 +1,6 @@
 import type { EchoEvent, EngineMessage, PipelineExecution } from '@genoa/shared';
+import type { Logger } from 'pino';
+import { stageById } from '../domain/graph.js';
 import { handlers } from './dispatch.js';
 import type { BareContext, EngineDeps, HandlerContext } from './handler-context.js';
 
@@ -6,6 +8,8 @@ import type { BareContext, EngineDeps, HandlerContext } from './handler-context.
 export interface Delivery {
   /** Re-deliver this same message after `delayMs` (BullMQ: move the job to delayed). */
   retryLater(delayMs: number): Promise<void>;
+  /** True when this delivery retries one that failed: its follow-ups are then all queued. */
+  readonly retry?: boolean;
 }
 
 /** What happened to a message. */
@@ -27,9 +31,6 @@ const INLINE_MAX_MS = 50;
 /** The lock-contention re-delivery delay: short, with jitter so contenders spread out. */
 const contentionDelay = () => 5 + Math.floor(Math.random() * 20);
 
-/** Thrown by `checkpoint` in an in-process follow-up: it must run as a queued message instead. */
-class NeedsDelivery extends Error {}
-
 /**
  * Handles one engine message: takes the execution's lock and reads it, runs the handler, stores
  * the execution (fenced by the lock) if it changed, then sends the messages and events the
@@ -39,11 +40,12 @@ class NeedsDelivery extends Error {}
  * Follow-ups handled in-process: when a handler sends exactly one immediate message for the same
  * execution (startStage → startTask → runTask → completeTask → completeStage → next startStage …),
  * it is handled right away under the same lock on the execution already in memory, up to
- * `settings.inlineMessages` follow-ups or {@link INLINE_MAX_MS}. Nothing is stored until the chain
- * ends, so a crash mid-chain leaves the state of the delivered message, which BullMQ re-delivers
- * and the chain replays (handlers are idempotent). A follow-up that fails, or that needs a
- * checkpoint before a side effect, is rolled back to the state before it and queued instead, so
- * its retries, dead-lettering and attempt records work as for any queued message.
+ * `settings.inlineMessages` follow-ups or {@link INLINE_MAX_MS}; the chain is stored once, with
+ * the last handler's messages. Nothing is stored before the chain ends, so a crash mid-chain
+ * leaves the state the delivered message found, and BullMQ's re-delivery replays the chain
+ * (handlers are idempotent). A runTask of a side-effecting task is always queued (its attempt is
+ * recorded before it acts). A failure anywhere in the chain fails the delivered message; its
+ * retry queues every follow-up, so a failing follow-up retries and dead-letters on its own.
  */
 export async function processMessage(
   deps: EngineDeps,
@@ -53,88 +55,69 @@ export async function processMessage(
 ): Promise<Outcome> {
   let pushes: Push[] = [];
   const events: EchoEvent[] = [];
-  const outbox = (sink: EchoEvent[]) => ({
+  const outbox = {
     push: (m: EngineMessage, delayMs?: number) => void pushes.push({ message: m, delayMs, mode: 'push' }),
     ensure: (m: EngineMessage, delayMs?: number) => void pushes.push({ message: m, delayMs, mode: 'ensure' }),
     pushKeyed: (m: EngineMessage) => void pushes.push({ message: m, mode: 'keyed' }),
-    emit: (event: EchoEvent) => void sink.push(event),
-  });
+    emit: (event: EchoEvent) => void events.push(event),
+  };
   if (message.kind === 'startWaitingExecutions') {
     const log = deps.logger.child({ messageType: message.kind, pipelineConfigId: message.pipelineConfigId });
-    const ctx: BareContext = { ...outbox(events), deps, now: deps.clock.now(), log };
+    const ctx: BareContext = { ...outbox, deps, now: deps.clock.now(), log };
     await handlers.startWaitingExecutions.handle(message, ctx);
     await flush(deps, pushes, events);
     return 'handled';
   }
-  const { lock, execution: loaded } = await deps.repository.lockAndGet(message.executionId);
+  const { lock, execution } = await deps.repository.lockAndGet(message.executionId);
   if (!lock) {
     await delivery.retryLater(contentionDelay());
     return 'contended';
   }
   const baseLog = deps.logger.child({ executionId: message.executionId, application: message.application });
-  if (!loaded) {
+  if (!execution) {
     await deps.repository.unlock(lock);
     baseLog.warn({ messageType: message.kind }, 'message names an unknown execution; ignored');
     return 'missing';
   }
-  let execution = loaded;
+  const budget = delivery.retry === true ? 0 : deps.settings.inlineMessages;
+  const started = performance.now();
   let dirty = false;
   let retryDelay: number | undefined;
   let current: EngineMessage = message;
   let inline: Push | undefined; // the follow-up being handled in-process (undefined: the delivered one)
-  const chainStart = performance.now();
   // A handler that waits on the outside world (a webhook call) keeps its lock alive.
   const renew = setInterval(() => void deps.repository.extend(lock).catch(() => false), LOCK_RENEW_MS);
   try {
     for (let followUps = 0; ; followUps += 1) {
-      const snapshot = inline ? { json: JSON.stringify(execution), dirty } : undefined;
-      const stepEvents: EchoEvent[] = [];
       pushes = [];
       retryDelay = undefined;
-      const ctx: HandlerContext = {
-        ...outbox(stepEvents),
+      const ctx = handlerContext(baseLog, current, {
+        ...outbox,
         deps,
         execution,
         now: deps.clock.now(),
-        log: baseLog.child({
-          messageType: current.kind,
-          stageId: 'stageId' in current ? current.stageId : undefined,
-          taskId: 'taskId' in current ? current.taskId : undefined,
-        }),
         changed: () => void (dirty = true),
         retryLater: (delayMs) => void (retryDelay = delayMs),
         checkpoint: async () => {
-          if (inline) throw new NeedsDelivery();
+          if (inline) throw new Error(`${current.kind} cannot checkpoint in-process`);
           await deps.repository.save(execution, lock);
           dirty = false;
         },
+      });
+      const handler = handlers[current.kind] as {
+        handle(m: EngineMessage, c: HandlerContext): Promise<void>;
       };
-      try {
-        const handler = handlers[current.kind] as {
-          handle(m: EngineMessage, c: HandlerContext): Promise<void>;
-        };
-        await handler.handle(current, ctx);
-      } catch (err) {
-        if (!inline || !snapshot) throw err;
-        // Roll the follow-up back and queue it: it then fails, retries and dead-letters on its own.
-        if (!(err instanceof NeedsDelivery))
-          ctx.log.warn({ err }, 'engine message failed in-process; queued for retry');
-        execution = JSON.parse(snapshot.json) as PipelineExecution;
-        dirty = snapshot.dirty;
-        pushes = [inline];
-        retryDelay = undefined;
-        break;
-      }
-      events.push(...stepEvents);
+      await handler.handle(current, ctx);
       if (inline) observe?.(current.kind);
-      const next = followUp(execution, pushes, retryDelay);
-      if (!next || followUps >= deps.settings.inlineMessages) break;
-      if (performance.now() - chainStart > INLINE_MAX_MS) break;
+      if (followUps >= budget || performance.now() - started > INLINE_MAX_MS) break;
+      const next = followUp(deps, execution, pushes, retryDelay);
+      if (!next) break;
       inline = next;
       current = next.message;
     }
   } catch (err) {
     await deps.repository.unlock(lock).catch(() => undefined);
+    if (inline) baseLog.warn({ err, messageType: current.kind }, 'in-process follow-up failed');
     throw err;
   } finally {
     clearInterval(renew);
@@ -153,13 +136,43 @@ export async function processMessage(
   return 'handled';
 }
 
-/** The message to handle in-process next: the only one sent, immediate, for this execution. */
-function followUp(execution: PipelineExecution, pushes: Push[], retryDelay?: number): Push | undefined {
+/** A handler context whose logger (with the message's ids) is made only if the handler logs. */
+function handlerContext(
+  baseLog: Logger,
+  message: EngineMessage,
+  fields: Omit<HandlerContext, 'log'>,
+): HandlerContext {
+  let log: Logger | undefined;
+  return Object.defineProperty(fields, 'log', {
+    get: () =>
+      (log ??= baseLog.child({
+        messageType: message.kind,
+        stageId: 'stageId' in message ? message.stageId : undefined,
+        taskId: 'taskId' in message ? message.taskId : undefined,
+      })),
+  }) as HandlerContext;
+}
+
+/**
+ * The message to handle in-process next: the only one sent, immediate, for this execution, and
+ * not the run of a side-effecting task.
+ */
+function followUp(
+  deps: EngineDeps,
+  execution: PipelineExecution,
+  pushes: Push[],
+  retryDelay?: number,
+): Push | undefined {
   if (retryDelay !== undefined || pushes.length !== 1) return undefined;
   const [p] = pushes as [Push];
-  if (p.mode === 'ensure' || (p.delayMs ?? 0) > 0 || p.message.kind === 'startWaitingExecutions')
-    return undefined;
-  return p.message.executionId === execution.id ? p : undefined;
+  const m = p.message;
+  if (p.mode === 'ensure' || (p.delayMs ?? 0) > 0 || m.kind === 'startWaitingExecutions') return undefined;
+  if (m.executionId !== execution.id) return undefined;
+  if (m.kind === 'runTask') {
+    const task = stageById(execution, m.stageId)?.tasks?.find((t) => t.id === m.taskId);
+    if (deps.tasks.resolve(task?.implementingClass)?.sideEffects) return undefined;
+  }
+  return p;
 }
 
 /** Sends the handler's messages and events (after its write is stored). */

@@ -2,6 +2,7 @@ import type { PipelineExecution } from '@genoa/shared';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createHarness, wait } from '../__tests__/harness.js';
 import { handlers } from './dispatch.js';
+import { processMessage } from './engine-runner.js';
 
 /** Stage statuses, task statuses and the execution status: what both modes must agree on. */
 const outcome = (e: PipelineExecution) => ({
@@ -82,7 +83,7 @@ describe('follow-up messages handled in-process (ORCA_INLINE_MESSAGES)', () => {
     expect(h.http.requests).toHaveLength(1);
   });
 
-  it('a follow-up that throws is rolled back and queued, keeping what came before it', async () => {
+  it('a failing follow-up fails the delivered message; its retry queues every follow-up', async () => {
     const h = createHarness({ inlineMessages: 32 });
     const original = handlers.completeTask.handle.bind(handlers.completeTask);
     const completeTask = vi
@@ -90,15 +91,15 @@ describe('follow-up messages handled in-process (ORCA_INLINE_MESSAGES)', () => {
       .mockRejectedValueOnce(new Error('boom'))
       .mockImplementation(original);
     const id = await h.start({ stages: [wait('1')] });
-    await h.run({ maxSteps: 1 });
-    expect(h.queue.kinds()).toEqual(['completeTask']);
-    const stage = (await h.get(id)).stages[0]!;
-    expect([stage.status, stage.tasks![0]!.status]).toEqual(['RUNNING', 'SUCCEEDED']);
-    expect(h.events.map((e) => e.details.type)).toEqual([
-      'orca:pipeline:starting',
-      'orca:stage:starting',
-      'orca:task:starting',
-    ]);
+    const delivered = h.queue.pop()!.message;
+    const deliver = (retry: boolean) =>
+      processMessage(h.engine.deps, delivered, { retry, retryLater: async () => undefined });
+    await expect(deliver(false)).rejects.toThrow('boom');
+    expect((await h.get(id)).status).toBe('NOT_STARTED'); // nothing of the chain was stored
+    expect([h.queue.kinds(), h.events]).toEqual([[], []]);
+    await deliver(true);
+    expect(h.queue.kinds()).toEqual(['startStage']);
+    expect((await h.get(id)).status).toBe('RUNNING');
     await h.run();
     expect((await h.get(id)).status).toBe('SUCCEEDED');
     expect(completeTask).toHaveBeenCalledTimes(2);
