@@ -85,6 +85,7 @@ export async function processMessage(
   let retryDelay: number | undefined;
   let current: EngineMessage = message;
   let inline: Push | undefined; // the follow-up being handled in-process (undefined: the delivered one)
+  let stepEvents = 0; // where the events of the handler being run start
   // A handler that waits on the outside world (a webhook call) keeps its lock alive.
   const renew = setInterval(() => void deps.repository.extend(lock).catch(() => false), LOCK_RENEW_MS);
   try {
@@ -112,6 +113,9 @@ export async function processMessage(
       if (followUps >= budget || performance.now() - started > INLINE_MAX_MS) break;
       const next = followUp(deps, execution, pushes, retryDelay);
       if (!next) break;
+      // events share objects with the execution the next handler changes: keep them as they are now
+      for (let i = stepEvents; i < events.length; i += 1) events[i] = structuredClone(events[i]!);
+      stepEvents = events.length;
       inline = next;
       current = next.message;
     }

@@ -49,6 +49,18 @@ describe('follow-up messages handled in-process (ORCA_INLINE_MESSAGES)', () => {
     },
   );
 
+  it('events keep the state of their moment, not the end of the chain', async () => {
+    const h = createHarness({ inlineMessages: 32 });
+    await h.start({ stages: [wait('1'), wait('2', ['1'])] });
+    await h.run({ maxSteps: 1 });
+    const of = (type: string) => h.events.filter((e) => e.details.type === type);
+    const started = of('orca:pipeline:starting')[0]!.content.execution as PipelineExecution;
+    expect(started.status).toBe('RUNNING');
+    expect(started.stages.map((s) => s.status)).toEqual(['NOT_STARTED', 'NOT_STARTED']);
+    expect(of('orca:pipeline:complete')[0]!.content.execution).toMatchObject({ status: 'SUCCEEDED' });
+    expect(of('orca:stage:starting').map((e) => e.content.status)).toEqual(['RUNNING', 'RUNNING']);
+  });
+
   it('stops after the budget: the rest goes through the queue', async () => {
     const h = createHarness({ inlineMessages: 3 });
     await h.start({ stages: [wait('1'), wait('2', ['1'])] });
