@@ -66,6 +66,33 @@ describe('concurrency limits and pipeline triggers', () => {
     ]);
   });
 
+  it('a canceled waiting execution is passed over: the next one in line starts', async () => {
+    const h = createHarness();
+    const pipeline = {
+      limitConcurrent: true,
+      keepWaitingPipelines: true,
+      stages: [wait('1', [], { waitTime: 10 })],
+    };
+    const a = await h.start(pipeline);
+    await h.run();
+    h.clock.advance(1);
+    const b = await h.start(pipeline);
+    h.clock.advance(1);
+    const c = await h.start(pipeline);
+    await h.run();
+    await h.engine.commands.cancel(b, 'bob', 'not this one');
+    await h.run();
+    expect((await h.get(b)).status).toBe('CANCELED');
+    await h.run({ advance: true });
+    expect([(await h.get(a)).status, (await h.get(b)).status, (await h.get(c)).status]).toEqual([
+      'SUCCEEDED',
+      'CANCELED',
+      'SUCCEEDED',
+    ]);
+    expect((await h.get(b)).startTime).toBeUndefined();
+    expect(await h.repository.pendingList('cfg')).toEqual([]);
+  });
+
   it('limitConcurrent wins over maxConcurrentExecutions: one at a time, as Orca does', async () => {
     const h = createHarness();
     const pipeline = {
