@@ -20,6 +20,9 @@ import {
 const EXECUTIONS = Number(process.env.BENCH_EXECUTIONS ?? 1000);
 const STAGES = 10;
 const CONCURRENCY = Number(process.env.BENCH_WORKER_CONCURRENCY ?? 1);
+/** ORCA_INLINE_MESSAGES of the orca processes (unset: orca's default). */
+const INLINE = process.env.BENCH_INLINE_MESSAGES;
+const inlineEnv: Record<string, string> = INLINE === undefined ? {} : { ORCA_INLINE_MESSAGES: INLINE };
 
 /** Raw BullMQ: `jobs` no-op jobs through `workers` workers of `concurrency` each. */
 async function rawJobsPerSecond(
@@ -73,6 +76,7 @@ async function engineRun(url: string, redis: Redis, n: number) {
         ORCA_WORKER_CONCURRENCY: String(CONCURRENCY),
         ORCA_RECONCILER_INTERVAL_MS: '3600000',
         ORCA_RETENTION_INTERVAL_MS: '3600000',
+        ...inlineEnv,
       }),
     );
   const before = (await Promise.all(workers.map(messagesHandled))).reduce((a, b) => a + b, 0);
@@ -112,7 +116,7 @@ async function engineRun(url: string, redis: Redis, n: number) {
 
 /** One execution at a time: the engine's own per-stage overhead without queueing behind others. */
 async function isolatedRun(url: string, redis: Redis) {
-  const orca = await startOrca(url, { ORCA_WORKER_CONCURRENCY: '1' });
+  const orca = await startOrca(url, { ORCA_WORKER_CONCURRENCY: '1', ...inlineEnv });
   const perStage: number[] = [];
   const transitions: number[] = [];
   for (let i = 0; i < 50; i += 1) {
@@ -150,7 +154,7 @@ try {
   }
   process.stdout.write(
     [
-      `orca engine: ${EXECUTIONS} executions × ${STAGES} wait-0 stages, events on, worker concurrency ${CONCURRENCY} per process`,
+      `orca engine: ${EXECUTIONS} executions × ${STAGES} wait-0 stages, events on, worker concurrency ${CONCURRENCY} per process, ORCA_INLINE_MESSAGES ${INLINE ?? 'default'}`,
       '',
       '| workers | succeeded | seconds | stages/s | messages/s | messages/stage | transition p50/p99 ms | stage p50/p99 ms | raw BullMQ jobs/s | engine msg/s ÷ raw |',
       '|---|---|---|---|---|---|---|---|---|---|',

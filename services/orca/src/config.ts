@@ -26,6 +26,8 @@ export const configSchema = z.object({
   ORCA_WORKER_ENABLED: boolVar(true),
   /** Engine messages handled at once by this process. */
   ORCA_WORKER_CONCURRENCY: intVar(20, 1, 1000),
+  /** Follow-up messages of one execution a worker handles in-process after a queued one (0 = none). */
+  ORCA_INLINE_MESSAGES: intVar(32, 0, 1000),
   /** Pipeline start requests handled at once (orca-pipeline-requests). */
   ORCA_START_REQUEST_CONCURRENCY: intVar(4, 1, 100),
   /** How long a handler may hold an execution's lock (fenced; renewed by nobody). */
@@ -46,6 +48,8 @@ export const configSchema = z.object({
   ORCA_RECONCILER_IDLE_MS: intVar(60_000, 100, 3_600_000),
   /** Publish orca:pipeline/stage/task events on the echo-events queue. */
   ORCA_EVENTS_ENABLED: boolVar(true),
+  /** Most orca events left waiting on echo-events (echo down): the oldest beyond it are removed. */
+  ORCA_EVENTS_MAX_BACKLOG: intVar(100_000, 100, 10_000_000),
   /** Webhook stage: hosts (or IPs) allowed even when private/loopback, comma-separated. */
   ORCA_WEBHOOK_ALLOWED_HOSTS: listVar,
   /** Webhook stage: per-request timeout. */

@@ -16,6 +16,8 @@ export const IdentityHeader = {
   SIGNATURE: 'x-genoa-identity-signature',
   /** Genoa: epoch ms the signature was made at; signatures older than the allowed skew are refused. */
   TIMESTAMP: 'x-genoa-identity-timestamp',
+  /** Genoa: the user's roles as a JSON array (signed; sent when gate knows them, e.g. judgment roles). */
+  ROLES: 'x-genoa-identity-roles',
 } as const;
 
 /** The user Spinnaker falls back to when no identity is present. */
@@ -26,6 +28,8 @@ export interface Identity {
   user: string;
   accounts: string[];
   origin?: string;
+  /** The user's roles, when the caller knows them (absent: unknown, not "none"). */
+  roles?: string[];
 }
 
 /** The identity of an unauthenticated caller. */

@@ -31,6 +31,24 @@ describe('identity signing', () => {
     });
   });
 
+  it('carries roles when the signer knows them, signed: none is not the same as unknown', () => {
+    const withRoles = { ...alice, roles: ['release', 'dev'] };
+    const verify = (h: Record<string, string>) => verifyIdentity(h, 'PATCH', '/p', secret, 1_000_000);
+    expect(verify(signIdentity(withRoles, 'PATCH', '/p', secret, 1_000_000))).toEqual({
+      identity: withRoles,
+      verified: true,
+    });
+    const none = verify(signIdentity({ ...alice, roles: [] }, 'PATCH', '/p', secret, 1_000_000));
+    expect(none.identity.roles).toEqual([]);
+    expect(verify(signIdentity(alice, 'PATCH', '/p', secret, 1_000_000)).identity.roles).toBeUndefined();
+    const signed = signIdentity(withRoles, 'PATCH', '/p', secret, 1_000_000);
+    for (const forged of ['["release","dev","admin"]', 'release', '']) {
+      expect(verify({ ...signed, 'x-genoa-identity-roles': forged }).verified).toBe(false);
+    }
+    const { ['x-genoa-identity-roles']: _dropped, ...stripped } = signed;
+    expect(verify(stripped).verified).toBe(false);
+  });
+
   it('refuses a signature replayed on another method or path', () => {
     const headers = signIdentity(alice, 'GET', '/pipelines/app', secret, 1_000_000);
     expect(verifyIdentity(headers, 'DELETE', '/pipelines/app', secret, 1_000_000).verified).toBe(false);

@@ -13,6 +13,7 @@ function canonical(identity: Identity, method: string, path: string, timestamp: 
     identity.user,
     identity.accounts.join(','),
     identity.origin ?? '',
+    ...(identity.roles ? [JSON.stringify(identity.roles)] : []),
   ].join('\n');
 }
 
@@ -40,6 +41,7 @@ export function signIdentity(
     [IdentityHeader.SIGNATURE]: `v1=${mac(secret, canonical(identity, method, path, timestamp))}`,
   };
   if (identity.origin) headers[IdentityHeader.USER_ORIGIN] = identity.origin;
+  if (identity.roles) headers[IdentityHeader.ROLES] = JSON.stringify(identity.roles);
   return headers;
 }
 
@@ -72,13 +74,27 @@ export function verifyIdentity(
   }
   const accountsHeader = one(headers, IdentityHeader.ACCOUNTS) ?? '';
   const origin = one(headers, IdentityHeader.USER_ORIGIN);
+  const roles = parseRoles(one(headers, IdentityHeader.ROLES));
+  if (roles === null) return { identity: anonymousIdentity, verified: false };
   const identity: Identity = {
     user,
     accounts: accountsHeader ? accountsHeader.split(',').filter(Boolean) : [],
     ...(origin ? { origin } : {}),
+    ...(roles ? { roles } : {}),
   };
   const expected = Buffer.from(`v1=${mac(secret, canonical(identity, method, path, timestamp))}`);
   const given = Buffer.from(signature);
   const verified = expected.length === given.length && timingSafeEqual(expected, given);
   return verified ? { identity, verified } : { identity: anonymousIdentity, verified: false };
+}
+
+/** The roles header: undefined when absent, null when malformed (the identity is then refused). */
+function parseRoles(header: string | undefined): string[] | undefined | null {
+  if (header === undefined) return undefined;
+  try {
+    const roles: unknown = JSON.parse(header);
+    return Array.isArray(roles) && roles.every((r) => typeof r === 'string') ? (roles as string[]) : null;
+  } catch {
+    return null;
+  }
 }

@@ -46,7 +46,8 @@ export const isPublicPath = (path: string): boolean => PUBLIC_PATHS.some((re) =>
 export function identityOf(request: FastifyRequest): Identity {
   const user = request.principal?.username ?? 'anonymous';
   const origin = typeof request.headers['x-requested-with'] === 'string' ? 'deck' : 'api';
-  return { user, accounts: [], origin };
+  // roles travel signed so orca can check manual judgment roles
+  return { user, accounts: [], origin, ...(request.principal ? { roles: request.principal.roles } : {}) };
 }
 
 /** Checks a Basic username/password against the configured users. */

@@ -34,8 +34,11 @@ export class FakeHttp implements HttpFetcher {
   }
 }
 
-/** An engine on memory adapters with a fixed clock, driven message by message. */
-export function createHarness() {
+/**
+ * An engine on memory adapters with a fixed clock, driven message by message. `inlineMessages`
+ * (default 0: every message is queued, so tests can look at each one) as ORCA_INLINE_MESSAGES.
+ */
+export function createHarness(options: { inlineMessages?: number } = {}) {
   const clock = new MutableClock();
   const repository = new MemoryExecutionRepository();
   const queue = new MemoryEngineQueue(clock.now);
@@ -50,6 +53,7 @@ export function createHarness() {
     logger: pino({ level: 'silent' }),
     front50,
     http,
+    inlineMessages: options.inlineMessages ?? 0,
   });
   let handled = 0;
   /** Runs due messages; with `advance`, jumps the clock to delayed ones (up to `untilMs` ahead). */
@@ -66,9 +70,14 @@ export function createHarness() {
         clock.t = next.dueAt;
       }
       handled += 1;
-      await processMessage(engine.deps, next.message, {
-        retryLater: async (d) => (next.key ? queue.ensure(next.message, d) : queue.push(next.message, d)),
-      });
+      await processMessage(
+        engine.deps,
+        next.message,
+        {
+          retryLater: async (d) => (next.key ? queue.ensure(next.message, d) : queue.push(next.message, d)),
+        },
+        () => (handled += 1),
+      );
     }
     if (options.maxSteps === undefined) throw new Error('harness: too many steps');
   }

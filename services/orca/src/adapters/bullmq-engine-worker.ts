@@ -47,6 +47,7 @@ export function startEngineWorker(
     const message = parsed.data;
     let delayed = false;
     const delivery = {
+      retry: job.attemptsMade > 0,
       async retryLater(delayMs: number) {
         if (message.kind === 'runTask' && job.id !== keyedJobId(message)) {
           await deps.queue.ensure(message, delayMs);
@@ -57,7 +58,9 @@ export function startEngineWorker(
       },
     };
     try {
-      const outcome = await processMessage(deps, message, delivery);
+      const outcome = await processMessage(deps, message, delivery, (kind) =>
+        handled.inc({ kind, outcome: 'handled' }),
+      );
       handled.inc({ kind: message.kind, outcome });
     } catch (err) {
       handled.inc({ kind: message.kind, outcome: 'error' });

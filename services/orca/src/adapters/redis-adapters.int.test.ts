@@ -1,8 +1,9 @@
-import { PipelineExecutionSchema } from '@genoa/shared';
+import { PipelineExecutionSchema, type EchoEvent } from '@genoa/shared';
 import { createRedis, type Redis } from '@genoa/shared/node';
 import { startRedis, type RedisHandle } from '@genoa/testing';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { BullmqEngineQueue } from './bullmq-engine-queue.js';
+import { BullmqEventPublisher } from './bullmq-event-publisher.js';
 import { describeExecutionRepositoryContract } from './execution-repository.contract.js';
 import { RedisExecutionRepository } from './redis-execution-repository.js';
 
@@ -90,5 +91,39 @@ describe('BullmqEngineQueue', () => {
     });
     expect(await queue.queue.getWaitingCount()).toBe(3);
     await queue.close();
+  });
+});
+
+describe('BullmqEventPublisher', () => {
+  const event = (i: number): EchoEvent => ({
+    details: { source: 'orca', type: 'orca:stage:starting', created: String(i), application: 'app' },
+    content: { i },
+    eventId: `orca:stage:starting:${i}`,
+  });
+
+  it('caps the echo-events backlog while nobody consumes it: oldest orca events go, others stay', async () => {
+    const publisher = new BullmqEventPublisher(redis, undefined, { maxBacklog: 100, backlogCheckMs: 0 });
+    // another producer's event (gate's webhook) waits first, so it is the oldest
+    await publisher.queue.add('webhook', event(-1) as never, { jobId: 'gate-webhook-1' });
+    for (let batch = 0; batch < 5; batch += 1) {
+      await publisher.publish(Array.from({ length: 60 }, (_, k) => event(batch * 60 + k)));
+      await publisher.flush();
+    }
+    const waiting = await publisher.queue.getWaiting(0, -1);
+    expect(waiting.length).toBe(100);
+    expect(publisher.dropped).toBe(300 + 1 - 100);
+    const kept = waiting.map((j) => (j.data.content as { i: number }).i).sort((a, b) => a - b);
+    expect(kept[0]).toBe(-1);
+    expect(kept.slice(1)).toEqual(Array.from({ length: 99 }, (_, k) => 201 + k));
+    await publisher.close();
+  });
+
+  it('leaves the backlog alone under its cap', async () => {
+    const publisher = new BullmqEventPublisher(redis, undefined, { maxBacklog: 100, backlogCheckMs: 0 });
+    await publisher.publish(Array.from({ length: 80 }, (_, k) => event(k)));
+    await publisher.flush();
+    expect(await publisher.queue.getWaitingCount()).toBe(80);
+    expect(publisher.dropped).toBe(0);
+    await publisher.close();
   });
 });

@@ -1,4 +1,4 @@
-import type { PipelineExecution } from '@genoa/shared';
+import type { EngineMessage, PipelineExecution } from '@genoa/shared';
 
 /**
  * Orca's `shouldQueue` (engine.md §3.8): no config id → never; `limitConcurrent` → queue if any
@@ -21,3 +21,34 @@ export const hasConcurrencyLimit = (execution: PipelineExecution): boolean =>
 export const SUPERSEDED_REASON =
   'This execution was queued but then canceled because a newer queued execution superceded it. ' +
   'This pipeline is configured to automatically cancel waiting executions.';
+
+/** A restart parked by concurrency limits (Orca parks the RestartStage message itself). */
+export type ParkedRestart = Extract<EngineMessage, { kind: 'restartStage' }>;
+
+/**
+ * An entry of a config's pending list: an execution waiting to start (the member is its id) or a
+ * parked restart (the member is the message as JSON).
+ */
+export interface PendingEntry {
+  member: string;
+  executionId: string;
+  restart?: ParkedRestart;
+}
+
+/** The pending-list member of a parked restart. */
+export const restartMember = (message: ParkedRestart): string =>
+  JSON.stringify({
+    kind: message.kind,
+    executionType: message.executionType,
+    executionId: message.executionId,
+    application: message.application,
+    stageId: message.stageId,
+    user: message.user,
+  });
+
+/** Reads a pending-list member. */
+export function pendingEntry(member: string): PendingEntry {
+  if (!member.startsWith('{')) return { member, executionId: member };
+  const restart = JSON.parse(member) as ParkedRestart;
+  return { member, executionId: restart.executionId, restart };
+}

@@ -1,5 +1,5 @@
 import type { PipelineExecution, StageExecution, SyntheticStageOwner } from '@genoa/shared';
-import { ulid } from 'ulid';
+import { ulid } from './ids.js';
 
 /** Stage config keys that are not copied into the context. */
 const NOT_CONTEXT = new Set(['type', 'name', 'refId', 'requisiteStageRefIds']);

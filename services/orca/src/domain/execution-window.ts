@@ -35,11 +35,14 @@ export function localTime(epochMs: number, timeZone: string): { day: number; min
   };
 }
 
-/** True if `minute` of the day falls in the range (ranges ending before they start wrap midnight). */
+/**
+ * True if `minute` of the day falls in the range, its end minute included as Orca's
+ * (`start ≤ now ≤ end`); ranges ending before they start wrap midnight.
+ */
 function inRange(minute: number, r: WindowRange): boolean {
   const start = (r.startHour ?? 0) * 60 + (r.startMin ?? 0);
   const end = (r.endHour ?? 24) * 60 + (r.endMin ?? 0);
-  return start <= end ? minute >= start && minute < end : minute >= start || minute < end;
+  return start <= end ? minute >= start && minute <= end : minute >= start || minute <= end;
 }
 
 /** True if the instant is inside the window. */
@@ -53,12 +56,22 @@ export function isInWindow(epochMs: number, window: ExecutionWindow, timeZone: s
 
 /**
  * The first instant at or after `now` inside the window (minute resolution, within 8 days), or
- * undefined if the window never opens.
+ * undefined if the window never opens. Outside the window it jumps to the next range start or
+ * local midnight, less an hour (DST), then walks minute by minute.
  */
 export function nextWindowStart(now: number, window: ExecutionWindow, timeZone: string): number | undefined {
   if (isInWindow(now, window, timeZone)) return now;
   const minute = 60_000;
-  let t = Math.ceil(now / minute) * minute;
-  for (let i = 0; i < 8 * 24 * 60; i += 1, t += minute) if (isInWindow(t, window, timeZone)) return t;
+  const end = now + 8 * 24 * 60 * minute;
+  for (let t = Math.ceil(now / minute) * minute; t <= end;) {
+    if (isInWindow(t, window, timeZone)) return t;
+    const local = localTime(t, timeZone);
+    const days = window.days ?? [];
+    const starts = (window.whitelist ?? []).map((r) => (r.startHour ?? 0) * 60 + (r.startMin ?? 0));
+    const todayOk = days.length === 0 || days.includes(local.day);
+    const later = todayOk ? starts.filter((m) => m > local.minute) : [];
+    const target = later.length > 0 ? Math.min(...later) : 24 * 60; // next start today, or midnight
+    t += Math.max(1, target - local.minute - 60) * minute;
+  }
   return undefined;
 }

@@ -31,6 +31,8 @@ export interface EngineAdapters {
   http: HttpFetcher;
   expressions?: ExpressionEvaluator;
   windowTimeZone?: string;
+  /** Follow-up messages handled in-process per delivered message (default 0: none). */
+  inlineMessages?: number;
 }
 
 /** The wired engine: handler dependencies and the launcher. */
@@ -73,7 +75,7 @@ export function createEngine(adapters: EngineAdapters): Engine {
     tasks,
     services,
     expressions,
-    settings: { windowTimeZone },
+    settings: { windowTimeZone, inlineMessages: adapters.inlineMessages ?? 0 },
   };
   const commands = new ExecutionCommands(
     adapters.repository,

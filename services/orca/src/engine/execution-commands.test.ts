@@ -72,6 +72,115 @@ describe('user actions', () => {
     expect(states).toEqual(['manualJudgment', 'manualJudgmentContinue']);
   });
 
+  describe('judgment roles (selectedStageRoles)', () => {
+    /** A pipeline waiting on a judgment that only `roles` may give. */
+    async function waiting(roles: string[], permissions?: Record<string, string[]>) {
+      const h = createHarness();
+      if (permissions) h.front50.applications.set('APP', { name: 'app', permissions });
+      const id = await h.start({
+        stages: [judgment('1', [], { selectedStageRoles: roles }), wait('2', ['1'])],
+      });
+      await h.run();
+      const mj = await h.stage(id, 'Promote?');
+      const judge = async (
+        user: string,
+        userRoles: string[] | undefined,
+        body = { judgmentStatus: 'continue' },
+      ) => {
+        await h.engine.commands.updateStage(id, mj.id, body, user, [], userRoles);
+        await h.run();
+        return h.get(id);
+      };
+      return { h, id, judge };
+    }
+
+    it('a judgment by a user without one of the roles is reset and the stage keeps waiting', async () => {
+      const { judge } = await waiting(['release']);
+      let e = await judge('mallory', ['dev']);
+      expect([e.status, e.stages[0]!.status, e.stages[0]!.context.judgmentStatus]).toEqual([
+        'RUNNING',
+        'RUNNING',
+        '',
+      ]);
+      expect(e.stages[0]!.lastModified).toMatchObject({ user: 'mallory', roles: [] });
+      e = await judge('alice', ['dev', 'release']);
+      expect([e.status, e.stages[0]!.status]).toEqual(['SUCCEEDED', 'SUCCEEDED']);
+      expect(e.stages[0]!.lastModified).toMatchObject({ user: 'alice', roles: ['release'] });
+      expect(e.stages[0]!.context.lastModifiedBy).toBe('alice');
+    });
+
+    it('the role must also write or execute on the application when it has permissions', async () => {
+      const { judge } = await waiting(['release', 'ops'], { READ: ['release', 'ops'], EXECUTE: ['ops'] });
+      let e = await judge('reader', ['release']);
+      expect(e.stages[0]!.status).toBe('RUNNING');
+      e = await judge('operator', ['ops'], { judgmentStatus: 'stop' });
+      expect([e.stages[0]!.status, e.status]).toEqual(['TERMINAL', 'TERMINAL']);
+    });
+
+    it('identities without roles (no roles forwarded) are not checked, as Orca without Fiat', async () => {
+      const { judge } = await waiting(['release']);
+      expect((await judge('bob', undefined)).status).toBe('SUCCEEDED');
+    });
+
+    it('a PATCH cannot change who may judge', async () => {
+      const { judge } = await waiting(['release']);
+      const e = await judge('mallory', ['dev'], {
+        judgmentStatus: 'continue',
+        selectedStageRoles: ['dev'],
+      } as never);
+      expect(e.stages[0]!.status).toBe('RUNNING');
+      expect(e.stages[0]!.context.selectedStageRoles).toEqual(['release']);
+    });
+  });
+
+  it('judgment notifications: Spinnaker fields, once per state unless notifyEveryMs, judged states need sendNotifications', async () => {
+    const h = createHarness();
+    const notifications = [
+      {
+        type: 'slack',
+        address: '#deploys',
+        notifyEveryMs: 60_000,
+        message: { manualJudgment: { text: 'look' } },
+      },
+      { type: 'email', address: 'ops@x.test', cc: 'lead@x.test', when: ['manualJudgmentContinue'] },
+    ];
+    const id = await h.start({ stages: [judgment('1', [], { notifications })] });
+    await h.run({ advance: true, untilMs: 130_000 }); // waiting: slack at 0, 60 s and 120 s
+    const mj = await h.stage(id, 'Promote?');
+    await h.engine.commands.updateStage(id, mj.id, { judgmentStatus: 'continue' }, 'bob');
+    await h.run();
+    const sent = h.events.filter((e) => e.details.type === 'orca:stage:manualJudgment');
+    // no `when` = the waiting notification only; the continue one needs sendNotifications
+    expect(sent.map((e) => [e.content.templateGroup, e.content.notificationType])).toEqual([
+      ['manualJudgment', 'SLACK'],
+      ['manualJudgment', 'SLACK'],
+      ['manualJudgment', 'SLACK'],
+    ]);
+    expect(sent[0]!.content).toMatchObject({
+      to: ['#deploys'],
+      severity: 'HIGH',
+      source: { executionType: 'PIPELINE', executionId: id, application: 'app' },
+      additionalContext: {
+        stageName: 'Promote?',
+        stageId: '1',
+        instructions: 'Check staging',
+        message: 'look',
+      },
+    });
+    const h2 = createHarness();
+    const id2 = await h2.start({ stages: [judgment('1', [], { notifications, sendNotifications: true })] });
+    await h2.run();
+    const mj2 = await h2.stage(id2, 'Promote?');
+    await h2.engine.commands.updateStage(id2, mj2.id, { judgmentStatus: 'continue' }, 'bob');
+    await h2.run();
+    const judged = h2.events.filter((e) => e.content.templateGroup === 'manualJudgmentContinue');
+    expect(judged.map((e) => [e.content.notificationType, e.content.to, e.content.cc])).toEqual([
+      ['SLACK', ['#deploys'], null],
+      ['EMAIL', ['ops@x.test'], ['lead@x.test']],
+    ]);
+    expect(judged[0]!.content).toMatchObject({ judgedBy: 'bob', additionalContext: { judgedBy: 'bob' } });
+  });
+
   it('skip remaining wait finishes a long wait now', async () => {
     const h = createHarness();
     const id = await h.start({ stages: [wait('1', [], { waitTime: 3600 })] });

@@ -2,6 +2,7 @@ import { ConflictError, InputError, isComplete, NotFoundError, type PipelineExec
 import { executionLevel } from '../domain/repair.js';
 import type { Clock, EngineQueue, ExecutionRepository, ExpressionEvaluator } from '../ports.js';
 import type { StageRegistry } from '../stages/define-stage.js';
+import { judgmentRoles } from '../tasks/manual-judgment-task.js';
 
 /** How long a user action waits for an execution's lock held by a handler. */
 const LOCK_WAIT_MS = 5_000;
@@ -57,7 +58,9 @@ export class ExecutionCommands {
 
   /**
    * Merges `body` into a stage's context (manual judgment, `skipRemainingWait`, `manualSkip`),
-   * stamps `lastModified`, and runs the stage's tasks now.
+   * stamps `lastModified` (and `lastModifiedBy`), and runs the stage's tasks now. When the
+   * caller's identity carries roles, `lastModified.roles` keeps those among the stage's judgment
+   * roles: the judgment task checks them.
    */
   async updateStage(
     id: string,
@@ -65,6 +68,7 @@ export class ExecutionCommands {
     body: Record<string, unknown>,
     user: string,
     accounts: string[] = [],
+    roles?: readonly string[],
   ) {
     const e = await this.mutate(id, (x) => {
       const stage = x.stages.find((s) => s.id === stageId);
@@ -76,8 +80,14 @@ export class ExecutionCommands {
             { path: 'manualSkip', message: 'not allowed for this stage' },
           ]);
       }
-      Object.assign(stage.context, body, { lastModifiedBy: user });
-      stage.lastModified = { user, allowedAccounts: accounts, lastModifiedTime: this.clock.now() };
+      const { selectedStageRoles: _r, requiredJudgmentRoles: _q, ...change } = body; // who may judge is config
+      Object.assign(stage.context, change, { lastModifiedBy: user });
+      stage.lastModified = {
+        user,
+        allowedAccounts: accounts,
+        lastModifiedTime: this.clock.now(),
+        ...(roles ? { roles: roles.filter((r) => judgmentRoles(stage.context).includes(r)) } : {}),
+      };
     });
     await this.reschedule(id);
     return e;

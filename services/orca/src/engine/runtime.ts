@@ -39,7 +39,9 @@ export function createRuntime(
   const clock: Clock = { now: () => Date.now() };
   const repository = new RedisExecutionRepository(redis, { lockTtlMs: config.ORCA_EXECUTION_LOCK_TTL_MS });
   const queue = new BullmqEngineQueue(redis);
-  const publisher = config.ORCA_EVENTS_ENABLED ? new BullmqEventPublisher(redis, logger) : undefined;
+  const publisher = config.ORCA_EVENTS_ENABLED
+    ? new BullmqEventPublisher(redis, logger, { maxBacklog: config.ORCA_EVENTS_MAX_BACKLOG })
+    : undefined;
   const front50 = new Front50HttpClient(config.FRONT50_URL, config.GENOA_INTERNAL_SECRET);
   const http = new GuardedHttpFetcher({
     allowedHosts: config.ORCA_WEBHOOK_ALLOWED_HOSTS,
@@ -56,6 +58,7 @@ export function createRuntime(
     http,
     expressions: options.expressions,
     windowTimeZone: config.ORCA_EXECUTION_WINDOW_TIMEZONE,
+    inlineMessages: config.ORCA_INLINE_MESSAGES,
   });
   const reconciler = new Reconciler(repository, queue, clock, logger, {
     idleMs: config.ORCA_RECONCILER_IDLE_MS,

@@ -1,4 +1,5 @@
 import type { EngineMessage, ExecutionStatus, StageExecution, TaskExecution } from '@genoa/shared';
+import { hasConcurrencyLimit as hasLimit, shouldQueue } from '../domain/concurrency.js';
 import { downstreamStages, parentOf, stageById } from '../domain/graph.js';
 import { executionLevel } from '../domain/repair.js';
 import type { HandlerContext } from './handler-context.js';
@@ -71,3 +72,30 @@ export function manuallySkipped(ctx: HandlerContext, stage: StageExecution): boo
 /** Statuses a completed task may carry for CompleteTask. */
 export const taskDone = (status: ExecutionStatus): boolean =>
   status !== 'RUNNING' && status !== 'NOT_STARTED' && status !== 'PAUSED';
+
+/**
+ * True (and the entry parked in the config's pending list) if concurrency limits hold the
+ * execution back (engine.md §3.8). After parking it counts again: an execution that ended in
+ * between did not see the entry, so the wait list is drained now instead.
+ */
+export async function parkedByConcurrency(
+  ctx: HandlerContext,
+  member: string,
+  score: number,
+): Promise<boolean> {
+  const e = ctx.execution;
+  const configId = e.pipelineConfigId;
+  if (!configId || !hasLimit(e)) return false;
+  const others = async () =>
+    (await ctx.deps.repository.runningForConfig(configId)).filter((id) => id !== e.id).length;
+  if (!shouldQueue(e, await others())) return false;
+  await ctx.deps.repository.addPending(configId, member, score);
+  if (!shouldQueue(e, await others()))
+    ctx.push({
+      kind: 'startWaitingExecutions',
+      pipelineConfigId: configId,
+      purgeQueue: !e.keepWaitingPipelines,
+    });
+  ctx.log.info({ pipelineConfigId: configId }, 'held back by the pipeline concurrency limit');
+  return true;
+}

@@ -112,6 +112,27 @@ describe('engine: failure propagation', () => {
     expect(e.stages.map((s) => s.status)).toEqual(['TERMINAL', 'NOT_STARTED']);
   });
 
+  it('stageTimeoutMs fails a stage whose task outlives it (not counting paused time)', async () => {
+    const h = createHarness();
+    const judgment = { refId: '1', type: 'manualJudgment', name: 'MJ', stageTimeoutMs: 60_000 };
+    const id = await h.start({ stages: [judgment, wait('2', ['1'])] });
+    await h.run({ advance: true, untilMs: 45_000 });
+    expect((await h.get(id)).status).toBe('RUNNING');
+    await h.engine.commands.pause(id, 'bob');
+    h.clock.advance(60_000); // paused a minute: does not count
+    await h.engine.commands.resume(id, 'bob');
+    await h.run({ advance: true, untilMs: 10_000 });
+    expect((await h.get(id)).stages[0]!.status).toBe('RUNNING');
+    await h.run({ advance: true, untilMs: 60_000 });
+    const e = await h.get(id);
+    expect([e.status, e.stages[0]!.status, e.stages[1]!.status]).toEqual([
+      'TERMINAL',
+      'TERMINAL',
+      'NOT_STARTED',
+    ]);
+    expect(JSON.stringify(e.stages[0]!.context.exception)).toMatch(/timed out after/);
+  });
+
   it('continuePipeline makes it FAILED_CONTINUE and the pipeline goes on to SUCCEEDED', async () => {
     const h = createHarness();
     const id = await h.start({

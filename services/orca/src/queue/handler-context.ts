@@ -21,7 +21,11 @@ export interface EngineDeps {
   tasks: TaskRegistry;
   services: TaskServices;
   expressions: ExpressionEvaluator;
-  settings: { windowTimeZone: string };
+  settings: {
+    windowTimeZone: string;
+    /** Follow-up messages a worker handles in-process after a delivered one (0 = queue them all). */
+    inlineMessages: number;
+  };
 }
 
 /** Messages and events a handler produces; sent only after its write is stored. */

@@ -38,7 +38,9 @@ export function controlRoutes(app: FastifyInstance, engine: Engine): void {
   app.patch('/pipelines/:id/stages/:stageId', async (request) => {
     const { id, stageId } = parseParams(StageParams, request as never);
     const body = parseBody(StagePatchSchema, request) as Record<string, unknown>;
-    return commands.updateStage(id, stageId, body, request.identity.user, request.identity.accounts);
+    // roles ride on the signed identity when gate forwards them (judgment roles)
+    const { roles } = request.identity as { roles?: string[] };
+    return commands.updateStage(id, stageId, body, request.identity.user, request.identity.accounts, roles);
   });
 
   app.put('/pipelines/:id/stages/:stageId/restart', async (request) => {

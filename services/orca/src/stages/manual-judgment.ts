@@ -14,5 +14,12 @@ export const manualJudgmentStage = defineStage({
     ])
       delete stage.context[key];
     delete stage.lastModified;
+    // notifications fire again for the new run
+    if (Array.isArray(stage.context.notifications))
+      stage.context.notifications = stage.context.notifications.map((n: unknown) => {
+        if (!n || typeof n !== 'object') return n;
+        const { lastNotifiedByNotificationState: _sent, ...rest } = n as Record<string, unknown>;
+        return rest;
+      });
   },
 });

@@ -14,6 +14,7 @@ export const executionWindowTask = defineTask({
     if (next === undefined)
       return terminal('The execution window never opens (check its days and hours)', {}, input.now);
     if (next <= input.now) return { status: 'SUCCEEDED', scheduledTime: next };
-    return { ...running(undefined, Math.min(next - input.now, 30_000)), scheduledTime: next };
+    // wake when the window opens (at most an hour later), not every 30 s as Orca polls
+    return { ...running(undefined, Math.min(next - input.now, 60 * 60_000)), scheduledTime: next };
   },
 });

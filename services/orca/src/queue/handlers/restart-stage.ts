@@ -1,6 +1,7 @@
 import { isComplete, type StageExecution } from '@genoa/shared';
 import { downstreamStages, topLevelStageOf } from '../../domain/graph.js';
-import { findStage, stageLevel } from '../engine-support.js';
+import { restartMember } from '../../domain/concurrency.js';
+import { findStage, parkedByConcurrency, stageLevel } from '../engine-support.js';
 import type { Handler, HandlerContext } from '../handler-context.js';
 import { removeSyntheticDescendants } from '../stage-planner.js';
 
@@ -22,6 +23,8 @@ export const restartStageHandler: Handler<'restartStage'> = {
     if (!found) return;
     const stage = topLevelStageOf(ctx.execution, found);
     if (!isComplete(stage.status) && stage.status !== 'NOT_STARTED') return;
+    // Another execution of a limited pipeline runs: the restart waits its turn (Orca parks it).
+    if (await parkedByConcurrency(ctx, restartMember(message), ctx.now)) return;
     ctx.changed();
     stage.context.restartDetails = {
       restartedBy: message.user ?? 'anonymous',

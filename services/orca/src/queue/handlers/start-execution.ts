@@ -1,7 +1,7 @@
-import { hasConcurrencyLimit, shouldQueue } from '../../domain/concurrency.js';
 import { executionEvent } from '../../domain/events.js';
 import { initialOf, topLevelStages } from '../../domain/graph.js';
 import { executionLevel } from '../../domain/repair.js';
+import { parkedByConcurrency } from '../engine-support.js';
 import type { Handler } from '../handler-context.js';
 
 /** StartExecution: park under concurrency limits, expire, or start the initial stages. */
@@ -18,19 +18,7 @@ export const startExecutionHandler: Handler<'startExecution'> = {
         });
       return;
     }
-    if (hasConcurrencyLimit(e) && e.pipelineConfigId) {
-      const running = (await ctx.deps.repository.runningForConfig(e.pipelineConfigId)).filter(
-        (id) => id !== e.id,
-      );
-      if (shouldQueue(e, running.length)) {
-        await ctx.deps.repository.addPending(e.pipelineConfigId, e.id, e.buildTime ?? ctx.now);
-        ctx.log.info(
-          { pipelineConfigId: e.pipelineConfigId, running: running.length },
-          'execution queued by concurrency limit',
-        );
-        return;
-      }
-    }
+    if (await parkedByConcurrency(ctx, e.id, e.buildTime ?? ctx.now)) return;
     if (e.startTimeExpiry != null && ctx.now > e.startTimeExpiry) {
       ctx.push({
         kind: 'cancelExecution',

@@ -1,37 +1,47 @@
-import { SUPERSEDED_REASON } from '../../domain/concurrency.js';
+import { pendingEntry, SUPERSEDED_REASON } from '../../domain/concurrency.js';
 import { executionLevel } from '../../domain/repair.js';
 import type { Handler } from '../handler-context.js';
 
 /**
- * StartWaitingExecutions: start the next execution parked by concurrency limits. With
- * `purgeQueue` the newest starts and the older ones are canceled; otherwise the oldest starts.
+ * StartWaitingExecutions: release the next entry parked by concurrency limits, an execution
+ * waiting to start or a parked restart. With `purgeQueue` the newest runs, older executions are
+ * canceled and older restarts dropped; otherwise the oldest runs.
  */
 export const startWaitingExecutionsHandler: Handler<'startWaitingExecutions'> = {
   scope: 'bare',
   async handle(message, ctx) {
     const { repository } = ctx.deps;
-    const pending = await repository.pendingList(message.pipelineConfigId);
-    if (pending.length === 0) return;
-    const running = await repository.runningForConfig(message.pipelineConfigId);
-    const executions = await repository.getMany(pending);
-    if (executions.length === 0) return;
-    const next = message.purgeQueue ? executions[executions.length - 1]! : executions[0]!;
-    if (message.purgeQueue) {
-      for (const old of executions.slice(0, -1)) {
-        await repository.removePending(message.pipelineConfigId, old.id);
-        ctx.push({
-          kind: 'cancelExecution',
-          ...executionLevel(old),
-          user: 'spinnaker',
-          reason: SUPERSEDED_REASON,
-        });
+    const configId = message.pipelineConfigId;
+    const entries = (await repository.pendingList(configId)).map(pendingEntry);
+    if (entries.length === 0) return;
+    const next = message.purgeQueue ? entries[entries.length - 1]! : entries[0]!;
+    const older = message.purgeQueue ? entries.slice(0, -1) : [];
+    const starts = [next, ...older].filter((x) => !x.restart).map((x) => x.executionId);
+    const executions = new Map((await repository.getMany(starts)).map((e) => [e.id, e]));
+    for (const old of older) {
+      await repository.removePending(configId, old.member);
+      const e = executions.get(old.executionId);
+      if (old.restart || !e) {
+        ctx.log.info({ executionId: old.executionId }, 'parked restart dropped: a newer entry supersedes it');
+        continue;
       }
+      ctx.push({
+        kind: 'cancelExecution',
+        ...executionLevel(e),
+        user: 'spinnaker',
+        reason: SUPERSEDED_REASON,
+      });
     }
-    await repository.removePending(message.pipelineConfigId, next.id);
+    await repository.removePending(configId, next.member);
+    const e = executions.get(next.executionId);
+    if (!next.restart && !e) {
+      ctx.push(message); // deleted while it waited: release the next one instead
+      return;
+    }
     ctx.log.info(
-      { pipelineConfigId: message.pipelineConfigId, executionId: next.id, running: running.length },
+      { pipelineConfigId: configId, executionId: next.executionId, restart: next.restart !== undefined },
       'waiting execution released',
     );
-    ctx.push({ kind: 'startExecution', ...executionLevel(next) });
+    ctx.push(next.restart ?? { kind: 'startExecution', ...executionLevel(e!) });
   },
 };
