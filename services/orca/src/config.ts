@@ -20,6 +20,8 @@ export const configSchema = z.object({
   REDIS_URL: z.string().min(1).default('redis://127.0.0.1:6379'),
   /** front50's base URL (config orchestrations, pipeline stage, application pipelines listing). */
   FRONT50_URL: z.url().default(`http://127.0.0.1:${defaultPorts.front50}`),
+  /** igor's base URL (jenkins stage: start, follow and stop Jenkins builds). */
+  IGOR_URL: z.url().default(`http://127.0.0.1:${defaultPorts.igor}`),
   /** Run the engine worker in this process (off = API only). */
   ORCA_WORKER_ENABLED: boolVar(true),
   /** Engine messages handled at once by this process. */

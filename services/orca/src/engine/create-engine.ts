@@ -8,6 +8,7 @@ import type {
   ExpressionEvaluator,
   Front50,
   HttpFetcher,
+  Igor,
   TaskServices,
 } from '../ports.js';
 import type { EngineDeps } from '../queue/handler-context.js';
@@ -24,6 +25,8 @@ export interface EngineAdapters {
   clock: Clock;
   logger: Logger;
   front50: Front50;
+  /** igor (jenkins stage); without it a jenkins stage fails with "igor is not configured". */
+  igor?: Igor;
   http: HttpFetcher;
   expressions?: ExpressionEvaluator;
   windowTimeZone?: string;
@@ -36,6 +39,16 @@ export interface Engine {
   commands: ExecutionCommands;
 }
 
+/** The igor of an engine built without one: every call fails the task with a clear message. */
+const notConfigured = () => Promise.reject(new Error('igor is not configured (IGOR_URL)'));
+const igorNotConfigured: Igor = {
+  build: notConfigured,
+  queuedBuildNumber: notConfigured,
+  buildStatus: notConfigured,
+  properties: notConfigured,
+  stop: notConfigured,
+};
+
 /** Wires registries, task services and the launcher around the given adapters. */
 export function createEngine(adapters: EngineAdapters): Engine {
   const { stages, tasks } = createRegistries();
@@ -46,6 +59,7 @@ export function createEngine(adapters: EngineAdapters): Engine {
     clock: adapters.clock,
     logger: adapters.logger,
     front50: adapters.front50,
+    igor: adapters.igor ?? igorNotConfigured,
     http: adapters.http,
     expressions,
     windowTimeZone,

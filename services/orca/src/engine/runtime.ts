@@ -6,6 +6,7 @@ import { engineMessageCounter, startEngineWorker } from '../adapters/bullmq-engi
 import { BullmqEventPublisher, noEvents } from '../adapters/bullmq-event-publisher.js';
 import { Front50HttpClient } from '../adapters/front50-http-client.js';
 import { GuardedHttpFetcher } from '../adapters/guarded-http-fetcher.js';
+import { IgorHttpClient } from '../adapters/igor-http-client.js';
 import { RedisExecutionRepository } from '../adapters/redis-execution-repository.js';
 import { startRequestWorker } from '../adapters/start-request-worker.js';
 import type { OrcaConfig } from '../config.js';
@@ -51,6 +52,7 @@ export function createRuntime(
     clock,
     logger,
     front50,
+    igor: new IgorHttpClient(config.IGOR_URL, config.GENOA_INTERNAL_SECRET),
     http,
     expressions: options.expressions,
     windowTimeZone: config.ORCA_EXECUTION_WINDOW_TIMEZONE,
