@@ -262,6 +262,21 @@ describe('build monitor: one event per completed build', () => {
     expect(sent).toHaveLength(6);
     expect(new Set(sent.map((e) => e.eventId)).size).toBe(6);
   });
+  it('POST /admin/pollers/poll runs one full cycle now and counts every event it sent', async () => {
+    const jobs = Array.from({ length: 24 }, (_, j) => `job-${j}`);
+    for (const j of jobs) jenkins.addJob(j);
+    // Several jobs announced concurrently: the count must not lose updates.
+    const { app } = igor(undefined, { IGOR_POLL_CONCURRENCY: '8' });
+    const poll = () => app.inject({ method: 'POST', url: '/admin/pollers/poll/jenkinsBuildMonitor' });
+    expect((await poll()).json()).toEqual([expect.objectContaining({ status: 'committed', eventsSent: 0 })]);
+    for (const j of jobs) jenkins.completeBuild(j, jenkins.startBuild(j), 'SUCCESS');
+    expect((await poll()).json()).toEqual([
+      expect.objectContaining({ partition: 'jenkins1', status: 'committed', eventsSent: 24 }),
+    ]);
+    expect(await events()).toHaveLength(24);
+    expect((await poll()).json()).toEqual([expect.objectContaining({ eventsSent: 0 })]);
+    expect((await app.inject({ method: 'POST', url: '/admin/pollers/poll/nope' })).statusCode).toBe(404);
+  });
   it('refuses to commit a flood over the threshold until an operator fast-forwards', async () => {
     for (const j of ['a', 'b', 'c']) jenkins.addJob(j);
     const { app, parts } = igor(undefined, { IGOR_ITEM_UPPER_THRESHOLD: '2' });
