@@ -49,7 +49,6 @@ beforeAll(async () => {
   front50 = fastify();
   front50.get('/pipelines', async () => [pipeline]);
   front50.get('/pipelines/:id/get', async () => pipeline);
-  front50.get('/pipelines/:app/triggeredBy/*', async () => []);
   const front50Port = await freePort();
   await front50.listen({ port: front50Port, host: '127.0.0.1' });
   const [echoPort, orcaPort] = [await freePort(), await freePort()];

@@ -91,7 +91,7 @@ group('which notifications an orca event fires', () => {
       stageEvent(
         'starting',
         { sendNotifications: true, notifications: [slack(['manualJudgment'])] },
-        { stageType: 'manualJudgment' },
+        { type: 'manualJudgment' }, // orca's stage event shape
       ),
       ['manualJudgment'],
     ],

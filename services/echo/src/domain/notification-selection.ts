@@ -84,7 +84,16 @@ export function selectNotifications(event: EchoEvent): NotificationRequest[] {
   if (kind !== 'stage') return out;
   const context = obj(content.context);
   if (content.isSynthetic === true || context.sendNotifications !== true) return out;
-  const stageType = String(content.stageType ?? context.stageType ?? obj(content.stage).type ?? '');
+  // orca's stage events carry the stage type as `content.type` (Spinnaker's also in
+  // `context.stageDetails.type`); `stageType` is kept for direct callers.
+  const stageType = String(
+    content.stageType ??
+      content.type ??
+      obj(context.stageDetails).type ??
+      context.stageType ??
+      obj(content.stage).type ??
+      '',
+  );
   const extra = { stageName: String(content.name ?? ''), stageType };
   const when = stageType === 'manualJudgment' ? judgmentWhen(status, context) : `stage.${status}`;
   if (!when) return out;
