@@ -118,7 +118,7 @@ const executions = async (): Promise<string[]> => {
   const list = (await (
     await fetch(`${orcaUrl}/pipelines?pipelineConfigIds=${ids}&limit=100`)
   ).json()) as PipelineExecution[];
-  return list.map((e) => `${String(e.trigger.job)}#${String(e.trigger.buildNumber)}`).sort();
+  return list.map((e) => `${String(e.trigger?.job)}#${String(e.trigger?.buildNumber)}`).sort();
 };
 const build = (job: string) => {
   const n = jenkins.startBuild(job);
