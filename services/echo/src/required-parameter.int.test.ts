@@ -91,7 +91,7 @@ const webhook = (body: unknown) =>
   });
 
 describe('a trigger without a required parameter (echo → orca, real processes)', () => {
-  it('orca records a TERMINAL execution with the message; the start request completes; a complete one runs', async () => {
+  it('webhook and manual: orca records a TERMINAL execution with the message; the request completes; a complete one runs', async () => {
     expect((await webhook({ parameters: {} })).status).toBe(200);
     const [failed] = await until(executions, (e) => e.length === 1, 'the failed execution');
     const detail = (await (await fetch(`${orcaUrl}/pipelines/${failed!.id}`)).json()) as PipelineExecution;
@@ -117,12 +117,33 @@ describe('a trigger without a required parameter (echo → orca, real processes)
     await new Promise((r) => setTimeout(r, 1000));
     expect((await executions()).map((e) => e.status)).toEqual(['TERMINAL']);
 
+    // gate's `/pipelines/v2` path: a manual event without the parameter fails the same way.
+    const manual = await fetch(`${echoUrl}/`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        details: { type: 'manual', source: 'gate' },
+        content: {
+          application: 'shop',
+          pipelineNameOrId: 'deploy with env',
+          trigger: { type: 'manual', user: 'alice', parameters: {} },
+        },
+      }),
+    });
+    expect(manual.status).toBe(200);
+    const two = await until(executions, (e) => e.length === 2, 'the failed manual execution');
+    expect(two.find((e) => e.trigger?.type === 'manual')).toMatchObject({
+      status: 'TERMINAL',
+      cancellationReason: 'Failed on startup: Required parameter env is missing',
+      trigger: { user: 'alice' },
+    });
+
     expect((await webhook({ parameters: { env: 'prod' } })).status).toBe(200);
-    const both = await until(
+    const all = await until(
       executions,
       (e) => e.some((x) => x.status === 'SUCCEEDED'),
       'the complete request to run',
     );
-    expect(both.map((e) => e.status).sort()).toEqual(['SUCCEEDED', 'TERMINAL']);
+    expect(all.map((e) => e.status).sort()).toEqual(['SUCCEEDED', 'TERMINAL', 'TERMINAL']);
   });
 });
