@@ -151,6 +151,43 @@ describe('igor endpoints against the Jenkins double', () => {
   });
 });
 
+describe('build requests igor may have sent before it died', () => {
+  it('a request cut short while sending is refused, never repeated; one still in flight answers 202', async () => {
+    jenkins.addJob('deploy', { parameters: [{ name: 'env', defaultValue: 'dev' }] });
+    const { app } = igor();
+    const headers = { 'x-spinnaker-execution-id': 'exec-sent', 'content-type': 'application/json' };
+    const put = () =>
+      app.inject({
+        method: 'PUT',
+        url: '/masters/jenkins1/jobs/deploy?env=prod',
+        headers,
+        payload: '"1700"',
+      });
+    expect((await put()).statusCode).toBe(200);
+    // What a crash between "sending to Jenkins" and "Jenkins answered" leaves behind:
+    const [key] = await redis.keys('{igor}:pending:*');
+    expect(key).toBeDefined();
+    await redis.set(key!, `SENDING:${Date.now()}`);
+    expect((await put()).statusCode).toBe(202);
+    await redis.set(key!, `SENDING:${Date.now() - 60_000}`);
+    const refused = await put();
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json().message).toContain('it may or may not be queued');
+    expect(
+      jenkins.requests.filter((r) => r.method === 'POST' && r.url.includes('buildWithParameters')),
+    ).toHaveLength(1);
+    // Another start time is another request (a restarted stage): it is sent.
+    const restarted = await app.inject({
+      method: 'PUT',
+      url: '/masters/jenkins1/jobs/deploy?env=prod',
+      headers,
+      payload: '"1800"',
+    });
+    expect(restarted.statusCode).toBe(200);
+    expect(Number(restarted.body)).toBeGreaterThan(0);
+  });
+});
+
 describe('build monitor: one event per completed build', () => {
   it('baselines on first poll, waits while building, announces once on completion', async () => {
     jenkins.addJob('app');
