@@ -1,113 +1,169 @@
 /**
- * echo's trigger path, end to end: webhook accepted (`POST /webhooks/webhook/{source}`) → start
- * request enqueued on `orca-pipeline-requests`, p50/p99, with 1,000 pipelines in the cache. echo runs
- * as its own process against a Front50 stand-in; arrival is observed with BullMQ QueueEvents.
- * Run: `npm run bench -- echo`.
+ * Trigger latency through the suite: a signed webhook accepted at gate
+ * (`POST /webhooks/webhook/{source}`, HMAC `X-Hub-Signature-256`) → gate enqueues the event → echo
+ * matches it against the cached triggers and enqueues a start request → orca starts the execution
+ * (RUNNING). Latency = the execution's `startTime` as orca records it, minus the moment the request
+ * left the client (same host, same clock), announced by orca's `orca:pipeline:starting` event. gate, echo,
+ * orca and front50 run as their own processes on a real Redis and a real S3 server; the pipelines
+ * (each with its own webhook trigger) are saved through front50.
+ * Run: `npm run bench -- echo-trigger` (`BENCH_EVENTS`, `BENCH_PIPELINES` for the size).
  */
-import { createServer } from 'node:http';
+import { createHmac } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { QueueEvents } from 'bullmq';
 import { QueueName, queuePrefix } from '@genoa/shared';
 import { createRedis } from '@genoa/shared/node';
-import { freePort, spawnManaged, startRedis, waitForHealthy } from '@genoa/testing';
+import {
+  freePort,
+  infrastructureEnv,
+  spawnManaged,
+  startRedis,
+  startS3,
+  waitForHealthy,
+  type ManagedProcess,
+} from '@genoa/testing';
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 1000);
+const PIPELINES = Number(process.env.BENCH_PIPELINES ?? 200);
 const IN_FLIGHT = 8;
-const PIPELINES = 1000;
+const HMAC_SECRET = 'bench-webhook-secret';
 const root = fileURLToPath(new URL('..', import.meta.url));
 
+const redis = await startRedis({ ignoreEnv: true });
+const s3 = await startS3({ ignoreEnv: true });
+const ports = {
+  front50: await freePort(),
+  orca: await freePort(),
+  echo: await freePort(),
+  gate: await freePort(),
+};
+const url = (s: keyof typeof ports) => `http://127.0.0.1:${ports[s]}`;
+const env = {
+  ...infrastructureEnv(redis, s3),
+  LOG_LEVEL: 'warn',
+  FRONT50_BUCKET: 'bench-trigger',
+  FRONT50_URL: url('front50'),
+  ORCA_URL: url('orca'),
+  ECHO_URL: url('echo'),
+  ECHO_CRON_ENABLED: 'false',
+  GATE_WEBHOOK_SOURCES: JSON.stringify({ '*': { hmacSecret: HMAC_SECRET } }),
+  GATE_WEBHOOK_RATE_PER_MINUTE: '1000000',
+};
+const procs: ManagedProcess[] = [];
+const start = async (service: keyof typeof ports) => {
+  const proc = spawnManaged(process.execPath, ['--import', 'tsx', `services/${service}/src/main.ts`], {
+    cwd: root,
+    env: { ...process.env, ...env, PORT: String(ports[service]) },
+  });
+  procs.push(proc);
+  await waitForHealthy(`${url(service)}/health`, proc, 60_000);
+};
+
 const pipelines = Array.from({ length: PIPELINES }, (_, i) => ({
-  id: `p-${i}`,
-  application: `app${i % 50}`,
-  name: `pipeline-${i}`,
-  stages: [{ type: 'wait', refId: '1', waitTime: 1 }],
+  id: `bench-trigger-${i}`,
+  application: `benchapp${i % 10}`,
+  name: `on hook ${i}`,
+  stages: [{ type: 'wait', refId: '1', waitTime: 0 }],
   triggers: [
     { type: 'webhook', enabled: true, source: `hook-${i}`, payloadConstraints: { branch: '^main$' } },
   ],
   parameterConfig: [{ name: 'env', default: 'dev' }],
 }));
-const front50Port = await freePort();
-const front50 = createServer((req, res) => {
-  res.writeHead(req.url?.startsWith('/pipelines') ? 200 : 404, { 'content-type': 'application/json' });
-  res.end(JSON.stringify(pipelines));
-});
-await new Promise<void>((r) => front50.listen(front50Port, '127.0.0.1', r));
-const redis = await startRedis({ ignoreEnv: true });
-const port = await freePort();
-const echo = spawnManaged(process.execPath, ['--import', 'tsx', 'services/echo/src/main.ts'], {
-  cwd: root,
-  env: {
-    ...process.env,
-    PORT: String(port),
-    REDIS_URL: redis.url,
-    LOG_LEVEL: 'warn',
-    FRONT50_URL: `http://127.0.0.1:${front50Port}`,
-    ECHO_CRON_ENABLED: 'false',
-  },
-});
+
+interface Execution {
+  startTime?: number;
+  trigger?: { eventId?: string };
+}
+
 const connection = createRedis(redis.url, { name: 'bench', forWorker: true });
-const events = new QueueEvents(QueueName.orcaPipelineRequests, {
+const events = new QueueEvents(QueueName.echoEvents, {
   connection,
-  prefix: queuePrefix[QueueName.orcaPipelineRequests],
+  prefix: queuePrefix[QueueName.echoEvents],
 });
 try {
-  await waitForHealthy(`http://127.0.0.1:${port}/health`, echo);
   await events.waitUntilReady();
-  const pending = new Map<string, (t: number) => void>();
-  const arrivedEarly = new Map<string, number>();
-  events.on('added', ({ jobId }) => {
-    const resolve = pending.get(jobId);
-    if (resolve) resolve(performance.now());
-    else arrivedEarly.set(jobId, performance.now());
-  });
-  const latencies: number[] = [];
-  const one = async (i: number) => {
-    const pipeline = pipelines[i % PIPELINES]!;
-    const started = performance.now();
-    const res = await fetch(`http://127.0.0.1:${port}/webhooks/webhook/${pipeline.triggers[0]!.source}`, {
+  await start('front50');
+  await Promise.all([start('orca'), start('echo'), start('gate')]);
+  for (const p of pipelines) {
+    const res = await fetch(`${url('front50')}/pipelines`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ branch: 'main', parameters: { env: 'prod' } }),
+      body: JSON.stringify(p),
     });
+    if (!res.ok) throw new Error(`front50 refused a pipeline: ${res.status} ${await res.text()}`);
+  }
+  await fetch(`${url('echo')}/pipelineCache/refresh`, { method: 'POST' });
+
+  // orca announces each start on `echo-events` with job id `orca|pipeline|starting|<id>|<startTime>`:
+  // the start time comes with the notification; the execution (read once) names the gate event.
+  const started = new Map<string, number>();
+  const waiting = new Map<string, (startTime: number) => void>();
+  events.on('added', ({ jobId }) => {
+    const [a, b, c, id, startTime] = jobId.split('|');
+    if (`${a}|${b}|${c}` !== 'orca|pipeline|starting' || !id) return;
+    void fetch(`${url('orca')}/pipelines/${id}`)
+      .then((r) => r.json() as Promise<Execution>)
+      .then((e) => {
+        const eventId = e.trigger?.eventId;
+        if (!eventId) return;
+        const resolve = waiting.get(eventId);
+        if (resolve) resolve(Number(startTime));
+        else started.set(eventId, Number(startTime));
+      });
+  });
+
+  /** Sends one signed webhook through gate; resolves with ms from send to RUNNING at orca. */
+  const one = async (i: number): Promise<number> => {
+    const pipeline = pipelines[i % PIPELINES]!;
+    const body = JSON.stringify({ branch: 'main', parameters: { env: 'prod' }, n: i });
+    const signature = `sha256=${createHmac('sha256', HMAC_SECRET).update(body).digest('hex')}`;
+    const sent = Date.now();
+    const res = await fetch(`${url('gate')}/webhooks/webhook/${pipeline.triggers[0]!.source}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-hub-signature-256': signature },
+      body,
+    });
+    if (res.status !== 200) throw new Error(`gate answered ${res.status}: ${await res.text()}`);
     const { eventId } = (await res.json()) as { eventId: string };
-    const jobId = `echo/${eventId}/${pipeline.id}`;
-    const arrived = await new Promise<number>((resolve, reject) => {
-      const early = arrivedEarly.get(jobId);
+    const startTime = await new Promise<number>((resolve, reject) => {
+      const early = started.get(eventId);
       if (early !== undefined) return resolve(early);
-      pending.set(jobId, resolve);
-      setTimeout(() => reject(new Error(`no start request for ${jobId}`)), 10_000).unref();
+      waiting.set(eventId, resolve);
+      setTimeout(() => reject(new Error(`no RUNNING execution for event ${eventId}`)), 10_000).unref();
     });
-    pending.delete(jobId);
-    latencies.push(arrived - started);
+    waiting.delete(eventId);
+    started.delete(eventId);
+    return startTime - sent;
   };
-  for (let i = 0; i < 50; i += 1) await one(i); // warm-up
+
+  for (let i = 0; i < 30; i += 1) await one(i); // warm-up
   const phase = async (inFlight: number, count: number) => {
-    latencies.length = 0;
+    const latencies: number[] = [];
     const started = performance.now();
     let next = 0;
     await Promise.all(
       Array.from({ length: inFlight }, async () => {
-        while (next < count) await one(next++);
+        while (next < count) latencies.push(await one(next++));
       }),
     );
     const seconds = (performance.now() - started) / 1000;
     latencies.sort((a, b) => a - b);
     const pct = (p: number) =>
-      latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))]!.toFixed(1);
+      latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))]!;
     process.stdout.write(
-      `${String(count).padStart(5)} events, ${inFlight} in flight: p50 ${pct(50)} ms, p90 ${pct(90)} ms, p99 ${pct(99)} ms, ` +
-        `max ${latencies.at(-1)!.toFixed(1)} ms; ${(count / seconds).toFixed(0)} events/s\n`,
+      `${String(count).padStart(5)} webhooks, ${inFlight} in flight: p50 ${pct(50)} ms, p90 ${pct(90)} ms, ` +
+        `p99 ${pct(99)} ms, max ${latencies.at(-1)} ms; ${(count / seconds).toFixed(0)} webhooks/s (target p50 < 50 ms)\n`,
     );
   };
   process.stdout.write(
-    `echo trigger (webhook accepted → start request enqueued), ${PIPELINES} pipelines cached\n`,
+    `trigger latency: signed webhook at gate → execution RUNNING at orca; ${PIPELINES} pipelines with webhook triggers\n`,
   );
   await phase(1, Math.min(EVENTS, 300));
   await phase(IN_FLIGHT, EVENTS);
 } finally {
   await events.close();
   connection.disconnect();
-  await echo.stop();
-  front50.close();
+  await Promise.all(procs.map((p) => p.stop()));
+  await s3.stop();
   await redis.stop();
 }

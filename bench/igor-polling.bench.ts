@@ -2,7 +2,8 @@
  * igor's build monitor against 20 Jenkins doubles × 500 jobs (one folder level): the time and the
  * Jenkins requests of a full poll cycle — baseline (first sight), steady (nothing changed) and with
  * 10 % of the jobs having a new completed build. igor runs as its own process; cycles are driven
- * through `POST /admin/pollers/fastforward/jenkinsBuildMonitor` (a full generateDelta + commit).
+ * through `POST /admin/pollers/poll/jenkinsBuildMonitor` (a full cycle: generateDelta, then commit
+ * with the build events enqueued on `echo-events`), all masters at once as a scheduled tick does.
  * Run: `npm run bench -- igor`.
  */
 import { fileURLToPath } from 'node:url';
@@ -48,18 +49,22 @@ const igor = spawnManaged(process.execPath, ['--import', 'tsx', 'services/igor/s
 });
 try {
   await waitForHealthy(`http://127.0.0.1:${port}/health`, igor);
-  const cycle = async (label: string) => {
+  const cycle = async (label: string, expectedEvents = 0) => {
     const before = doubles.reduce((n, d) => n + d.requests.length, 0);
     const started = performance.now();
-    const res = await fetch(`http://127.0.0.1:${port}/admin/pollers/fastforward/jenkinsBuildMonitor`, {
+    const res = await fetch(`http://127.0.0.1:${port}/admin/pollers/poll/jenkinsBuildMonitor`, {
       method: 'POST',
     });
-    const outcomes = (await res.json()) as { status: string }[];
+    const outcomes = (await res.json()) as { status: string; eventsSent: number }[];
     const ms = performance.now() - started;
     const requests = doubles.reduce((n, d) => n + d.requests.length, 0) - before;
     const committed = outcomes.filter((o) => o.status === 'committed').length;
+    const events = outcomes.reduce((n, o) => n + o.eventsSent, 0);
+    if (events !== expectedEvents)
+      throw new Error(`${label}: ${events} build events, expected ${expectedEvents}`);
     process.stdout.write(
-      `${label.padEnd(34)} ${ms.toFixed(0).padStart(6)} ms  ${String(requests).padStart(6)} Jenkins requests  ${committed}/${MASTERS} masters committed\n`,
+      `${label.padEnd(34)} ${ms.toFixed(0).padStart(6)} ms  ${String(requests).padStart(6)} Jenkins requests  ` +
+        `${String(events).padStart(5)} build events  ${committed}/${MASTERS} masters committed (target < 10000 ms)\n`,
     );
   };
   process.stdout.write(`igor polling: ${MASTERS} masters × ${JOBS} jobs (${MASTERS * JOBS} jobs)\n`);
@@ -70,7 +75,7 @@ try {
       const name = j % 5 === 0 ? `team-${j % 20}/job-${j}` : `job-${j}`;
       d.completeBuild(name, d.startBuild(name), 'SUCCESS');
     }
-  await cycle('cycle with 10 % new builds');
+  await cycle('cycle with 10 % new builds', MASTERS * Math.ceil(JOBS / 10));
   await cycle('steady cycle again');
 } finally {
   await igor.stop();

@@ -151,6 +151,43 @@ describe('igor endpoints against the Jenkins double', () => {
   });
 });
 
+describe('build requests igor may have sent before it died', () => {
+  it('a request cut short while sending is refused, never repeated; one still in flight answers 202', async () => {
+    jenkins.addJob('deploy', { parameters: [{ name: 'env', defaultValue: 'dev' }] });
+    const { app } = igor();
+    const headers = { 'x-spinnaker-execution-id': 'exec-sent', 'content-type': 'application/json' };
+    const put = () =>
+      app.inject({
+        method: 'PUT',
+        url: '/masters/jenkins1/jobs/deploy?env=prod',
+        headers,
+        payload: '"1700"',
+      });
+    expect((await put()).statusCode).toBe(200);
+    // What a crash between "sending to Jenkins" and "Jenkins answered" leaves behind:
+    const [key] = await redis.keys('{igor}:pending:*');
+    expect(key).toBeDefined();
+    await redis.set(key!, `SENDING:${Date.now()}`);
+    expect((await put()).statusCode).toBe(202);
+    await redis.set(key!, `SENDING:${Date.now() - 60_000}`);
+    const refused = await put();
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json().message).toContain('it may or may not be queued');
+    expect(
+      jenkins.requests.filter((r) => r.method === 'POST' && r.url.includes('buildWithParameters')),
+    ).toHaveLength(1);
+    // Another start time is another request (a restarted stage): it is sent.
+    const restarted = await app.inject({
+      method: 'PUT',
+      url: '/masters/jenkins1/jobs/deploy?env=prod',
+      headers,
+      payload: '"1800"',
+    });
+    expect(restarted.statusCode).toBe(200);
+    expect(Number(restarted.body)).toBeGreaterThan(0);
+  });
+});
+
 describe('build monitor: one event per completed build', () => {
   it('baselines on first poll, waits while building, announces once on completion', async () => {
     jenkins.addJob('app');
@@ -261,6 +298,21 @@ describe('build monitor: one event per completed build', () => {
     const sent = await events();
     expect(sent).toHaveLength(6);
     expect(new Set(sent.map((e) => e.eventId)).size).toBe(6);
+  });
+  it('POST /admin/pollers/poll runs one full cycle now and counts every event it sent', async () => {
+    const jobs = Array.from({ length: 24 }, (_, j) => `job-${j}`);
+    for (const j of jobs) jenkins.addJob(j);
+    // Several jobs announced concurrently: the count must not lose updates.
+    const { app } = igor(undefined, { IGOR_POLL_CONCURRENCY: '8' });
+    const poll = () => app.inject({ method: 'POST', url: '/admin/pollers/poll/jenkinsBuildMonitor' });
+    expect((await poll()).json()).toEqual([expect.objectContaining({ status: 'committed', eventsSent: 0 })]);
+    for (const j of jobs) jenkins.completeBuild(j, jenkins.startBuild(j), 'SUCCESS');
+    expect((await poll()).json()).toEqual([
+      expect.objectContaining({ partition: 'jenkins1', status: 'committed', eventsSent: 24 }),
+    ]);
+    expect(await events()).toHaveLength(24);
+    expect((await poll()).json()).toEqual([expect.objectContaining({ eventsSent: 0 })]);
+    expect((await app.inject({ method: 'POST', url: '/admin/pollers/poll/nope' })).statusCode).toBe(404);
   });
   it('refuses to commit a flood over the threshold until an operator fast-forwards', async () => {
     for (const j of ['a', 'b', 'c']) jenkins.addJob(j);

@@ -1,4 +1,11 @@
-import { InputError, NotFoundError, type GenericBuild, type QueuedJob } from '@genoa/shared';
+import {
+  ConflictError,
+  InputError,
+  NotFoundError,
+  errorCodeOf,
+  type GenericBuild,
+  type QueuedJob,
+} from '@genoa/shared';
 import type { Redis } from 'ioredis';
 import { createHash } from 'node:crypto';
 import type { JenkinsClient, JenkinsParameter } from './adapters/jenkins-client.js';
@@ -35,6 +42,8 @@ export class JenkinsService {
     readonly clients: ReadonlyMap<string, JenkinsClient>,
     private readonly redis: Redis,
     private readonly prefix = '{igor}',
+    /** How long one Jenkins call may take (a request marked as sending for longer was cut short). */
+    private readonly jenkinsTimeoutMs = 30_000,
   ) {}
 
   /** The client of a master, or 404. */
@@ -153,16 +162,39 @@ export class JenkinsService {
     ];
     const key = `${this.prefix}:pending:${createHash('sha256').update(identity.join('\u0000')).digest('hex')}`;
     if ((await this.redis.set(key, 'PENDING', 'EX', 300, 'NX')) !== 'OK') {
-      const seen = await this.redis.get(key);
-      return seen && seen !== 'PENDING' ? { queueItem: Number(seen) } : { pending: true };
+      const seen = (await this.redis.get(key)) ?? 'PENDING';
+      if (/^\d+$/.test(seen)) return { queueItem: Number(seen) };
+      const sendingSince = seen.startsWith('SENDING:') ? Number(seen.slice('SENDING:'.length)) : undefined;
+      if (sendingSince !== undefined && Date.now() - sendingSince > this.jenkinsTimeoutMs + 5_000)
+        throw new ConflictError(
+          `Job '${job}' was sent to Jenkins for this execution, but igor stopped before Jenkins answered: ` +
+            'it may or may not be queued, so it is not requested again',
+        );
+      return { pending: true };
     }
+    // From here the request may reach Jenkins: a retry must never send it a second time.
+    await this.redis.set(key, `SENDING:${Date.now()}`, 'EX', 24 * 3600);
     try {
       const queueItem = await client.trigger(job, jenkinsParams);
       await this.redis.set(key, String(queueItem), 'EX', 24 * 3600);
       return { queueItem };
     } catch (err) {
-      await this.redis.del(key);
+      // Jenkins refused it (4xx): nothing was queued, a retry may send it again. Otherwise (no
+      // answer, 5xx) it may have been queued: keep the marker, so retries are refused, not repeated.
+      if (isRefusal(err)) await this.redis.del(key);
       throw err;
     }
   }
+}
+
+/**
+ * A definite "not queued": Jenkins answered below 500 (404, 4xx, a redirect to a login page) or
+ * could not be connected to at all. A timeout or a 5xx is not one: the build may have been queued.
+ */
+function isRefusal(err: unknown): boolean {
+  const code = errorCodeOf(err);
+  if (code === 'NOT_FOUND') return true;
+  if (code === 'UPSTREAM') return ((err as { upstreamStatus?: number }).upstreamStatus ?? 500) < 500;
+  const cause = (err as { cause?: { code?: unknown; cause?: { code?: unknown } } }).cause;
+  return code === 'SERVICE_UNAVAILABLE' && (cause?.cause?.code ?? cause?.code) === 'ECONNREFUSED';
 }

@@ -55,5 +55,6 @@ export function wireIgor(
       : undefined,
   });
   const poller = new Poller(monitors, store, config.IGOR_POLL_INTERVAL_SECONDS * 1000, logger);
-  return { jenkins: new JenkinsService(clients, redis), announcer, poller, store };
+  const jenkins = new JenkinsService(clients, redis, '{igor}', config.IGOR_JENKINS_TIMEOUT_MS);
+  return { jenkins, announcer, poller, store };
 }

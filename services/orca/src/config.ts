@@ -22,6 +22,8 @@ export const configSchema = z.object({
   FRONT50_URL: z.url().default(`http://127.0.0.1:${defaultPorts.front50}`),
   /** clouddriver's base URL (manifest stages, clusterSize precondition). */
   CLOUDDRIVER_URL: z.url().default(`http://127.0.0.1:${defaultPorts.clouddriver}`),
+  /** igor's base URL (jenkins stage: start, follow and stop Jenkins builds). */
+  IGOR_URL: z.url().default(`http://127.0.0.1:${defaultPorts.igor}`),
   /** Run the engine worker in this process (off = API only). */
   ORCA_WORKER_ENABLED: boolVar(true),
   /** Engine messages handled at once by this process. */

@@ -197,12 +197,41 @@ export interface Clouddriver {
   ): Promise<ClusterView | undefined>;
 }
 
+/** igor's answer to a build request: the queue item, or "the same request is still in flight" (202). */
+export type IgorBuildOutcome = { queuedBuild: string } | { pending: true };
+
+/** The igor calls orca's CI stages make (edge.md §5.3). */
+export interface Igor {
+  /** `PUT /masters/{master}/jobs/{job}`: queues the job; igor de-duplicates on (execution, startTime, params). */
+  build(
+    master: string,
+    job: string,
+    parameters: Record<string, string>,
+    dedupe: { executionId: string; startTime: string },
+  ): Promise<IgorBuildOutcome>;
+  /** `GET /builds/queue/{master}/{item}`: the build number once the queue item has become a build. */
+  queuedBuildNumber(master: string, queuedBuild: string): Promise<number | undefined>;
+  /** `GET /builds/status/{n}/{master}/{job}`: igor's GenericBuild. */
+  buildStatus(master: string, job: string, buildNumber: number): Promise<Record<string, unknown>>;
+  /** `GET /builds/properties/{n}/{file}/{master}/{job}`: the parsed property file. */
+  properties(
+    master: string,
+    job: string,
+    buildNumber: number,
+    file: string,
+  ): Promise<Record<string, unknown>>;
+  /** `PUT …/stop/{queuedBuild}/{buildNumber}`: stops the build (0 = cancel the queue item). */
+  stop(master: string, job: string, queuedBuild: string, buildNumber: number): Promise<void>;
+}
+
 /** Collaborators every task may use. */
 export interface TaskServices {
   clock: Clock;
   logger: Logger;
   front50: Front50;
   clouddriver: Clouddriver;
+  /** igor (jenkins stage). */
+  igor: Igor;
   http: HttpFetcher;
   expressions: ExpressionEvaluator;
   /** Starts a pipeline execution from a config (pipeline stage); returns the execution id. */

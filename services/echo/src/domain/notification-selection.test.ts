@@ -41,7 +41,7 @@ const stageEvent = (
 });
 
 group('which notifications an orca event fires', () => {
-  it.each([
+  it.each<[string, EchoEvent, string[]]>([
     [
       'pipeline.complete on complete',
       pipelineEvent('complete', [slack(['pipeline.complete'])]),
@@ -87,35 +87,39 @@ group('which notifications an orca event fires', () => {
       [],
     ],
     [
-      'manual judgment awaiting',
+      'a manual judgment stage fires stage.* like any stage (judgment values come from orca)',
       stageEvent(
         'starting',
-        { sendNotifications: true, notifications: [slack(['manualJudgment'])] },
-        { stageType: 'manualJudgment' },
+        { sendNotifications: true, notifications: [slack(['manualJudgment', 'stage.starting'])] },
+        { type: 'manualJudgment' }, // orca's stage event shape
       ),
-      ['manualJudgment'],
+      ['stage.starting'],
     ],
-    [
-      'manual judgment continue',
-      stageEvent(
-        'complete',
+    ...['manualJudgment', 'manualJudgmentContinue', 'manualJudgmentStop'].map(
+      (state): [string, EchoEvent, string[]] => [
+        `orca asks for a ${state} notification`,
         {
-          sendNotifications: true,
-          judgmentStatus: 'Continue',
-          notifications: [slack(['manualJudgmentContinue', 'stage.complete'])],
+          details: { type: 'orca:stage:manualJudgment', source: 'orca', application: 'app' },
+          content: {
+            state,
+            notification: slack([state]),
+            executionId: 'e-1',
+            name: 'Approve',
+            execution: { id: 'e-1', name: 'deploy', application: 'app' },
+          },
+          eventId: `mj-${state}`,
         },
-        { stageType: 'manualJudgment' },
-      ),
-      ['manualJudgmentContinue'],
-    ],
+        [state],
+      ],
+    ),
     [
-      'manual judgment stop',
-      stageEvent(
-        'failed',
-        { sendNotifications: true, judgmentStatus: 'stop', notifications: [slack(['manualJudgmentStop'])] },
-        { stageType: 'manualJudgment' },
-      ),
-      ['manualJudgmentStop'],
+      'a judgment event without a notification',
+      {
+        details: { type: 'orca:stage:manualJudgment', source: 'orca' },
+        content: { state: 'manualJudgment' },
+        eventId: 'mj-x',
+      },
+      [],
     ],
     [
       'task events only when standalone',
@@ -132,7 +136,7 @@ group('which notifications an orca event fires', () => {
       [],
     ],
   ])('%s', (_name, event, whens) => {
-    expect(selectNotifications(event as EchoEvent).map((r) => r.when)).toEqual(whens);
+    expect(selectNotifications(event).map((r) => r.when)).toEqual(whens);
   });
 
   it('uses the custom message for the when, and links to Deck', () => {

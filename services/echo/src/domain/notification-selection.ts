@@ -20,20 +20,39 @@ const obj = (v: unknown): JsonMap => (v && typeof v === 'object' && !Array.isArr
 const list = (v: unknown): Notification[] =>
   Array.isArray(v) ? (v as Notification[]).filter((n) => n && typeof n.type === 'string') : [];
 
-function judgmentWhen(status: string, context: JsonMap): string | undefined {
-  if (status === 'starting') return 'manualJudgment';
-  const judgment = String(context.judgmentStatus ?? '').toLowerCase();
-  if (judgment === 'continue') return 'manualJudgmentContinue';
-  if (judgment === 'stop') return 'manualJudgmentStop';
-  return undefined;
+/** The one notification of an `orca:stage:manualJudgment` event: `content.notification` for `content.state`. */
+function judgmentRequest(event: EchoEvent): NotificationRequest[] {
+  const content = event.content;
+  const notification = obj(content.notification) as Notification;
+  const state = typeof content.state === 'string' ? content.state : '';
+  if (typeof notification.type !== 'string' || !state) return [];
+  const execution = obj(content.execution);
+  const text = obj(obj(notification.message)[state]).text;
+  return [
+    {
+      notification,
+      when: state,
+      level: 'stage',
+      application: String(event.details.application ?? execution.application ?? ''),
+      executionType: 'pipeline',
+      executionId: String(content.executionId ?? execution.id ?? ''),
+      executionName: String(execution.name ?? ''),
+      status: 'manualJudgment',
+      stageName: String(content.name ?? ''),
+      stageType: 'manualJudgment',
+      ...(typeof text === 'string' ? { customText: text } : {}),
+    },
+  ];
 }
 
 /**
  * Which notifications an orca lifecycle event fires (echo's AbstractEventNotificationAgent,
  * edge.md §4.6): pipeline-level preferences of `content.execution.notifications` for
  * `pipeline.<status>` (`orchestration.<status>`), stage-level ones of `content.context.notifications`
- * when `sendNotifications` is on and the stage is not synthetic, for `stage.<status>`; manual
- * judgment stages fire `manualJudgment` / `manualJudgmentContinue` / `manualJudgmentStop` instead.
+ * when `sendNotifications` is on and the stage is not synthetic, for `stage.<status>` (manual
+ * judgment stages too). Manual judgment notifications (`manualJudgment`, `manualJudgmentContinue`,
+ * `manualJudgmentStop`) are asked for by orca itself, one `orca:stage:manualJudgment` event per
+ * notification and state (re-sent per `notifyEveryMs`), as Spinnaker's orca calls echo for them.
  * Canceled executions and stages, and non-standalone task events, fire nothing.
  */
 export function selectNotifications(event: EchoEvent): NotificationRequest[] {
@@ -46,6 +65,7 @@ export function selectNotifications(event: EchoEvent): NotificationRequest[] {
   ];
   const content = event.content;
   const execution = obj(content.execution);
+  if (kind === 'stage' && status === 'manualJudgment') return judgmentRequest(event);
   if (execution.status === 'CANCELED' || execution.canceled === true || content.canceled === true) return [];
   if (kind === 'task' && !content.standalone) return [];
   const base = {
@@ -84,10 +104,11 @@ export function selectNotifications(event: EchoEvent): NotificationRequest[] {
   if (kind !== 'stage') return out;
   const context = obj(content.context);
   if (content.isSynthetic === true || context.sendNotifications !== true) return out;
-  const stageType = String(content.stageType ?? context.stageType ?? obj(content.stage).type ?? '');
+  // orca's stage events carry the stage type as `content.type` (Spinnaker's also in
+  // `context.stageDetails.type`); `stageType` is kept for direct callers.
+  const stageType = String(content.type ?? content.stageType ?? obj(context.stageDetails).type ?? '');
   const extra = { stageName: String(content.name ?? ''), stageType };
-  const when = stageType === 'manualJudgment' ? judgmentWhen(status, context) : `stage.${status}`;
-  if (!when) return out;
+  const when = `stage.${status}`;
   for (const n of list(context.notifications)) if (n.when?.includes(when)) add(n, when, 'stage', extra);
   return out;
 }

@@ -1,4 +1,11 @@
-import type { Artifact, EchoEvent, JsonMap, Pipeline, PipelineStartRequest } from '@genoa/shared';
+import {
+  errorCodeOf,
+  type Artifact,
+  type EchoEvent,
+  type JsonMap,
+  type Pipeline,
+  type PipelineStartRequest,
+} from '@genoa/shared';
 import { expectedArtifactsSatisfied, resolveExpectedArtifacts } from './expected-artifacts.js';
 import { applyParameterConfig, isEnabled } from './parameters.js';
 import type { Candidate, TriggerContext, TriggerDefinition } from './trigger-definition.js';
@@ -18,7 +25,17 @@ export interface PipelineSource {
   fresh(id: string): Promise<Pipeline | undefined>;
 }
 
-/** Something a hook could not do (igor down, bad property file): logged, the candidate skipped. */
+/**
+ * A collaborator that is down or failing (igor, front50: unreachable, 5xx): the whole event is
+ * retried later (re-running it is harmless: start requests are keyed), instead of losing the start.
+ */
+export function isTransient(err: unknown): boolean {
+  const code = errorCodeOf(err);
+  if (code === 'SERVICE_UNAVAILABLE') return true;
+  return code === 'UPSTREAM' && ((err as { upstreamStatus?: number }).upstreamStatus ?? 500) >= 500;
+}
+
+/** Something a hook could not do for good (bad property file, no such build): logged, the candidate skipped. */
 export type SkipReporter = (info: { type: string; pipelineId?: string | null; err: unknown }) => void;
 
 /** Parsed trigger configs, per definition and config object (cached configs are reused across events). */
@@ -74,6 +91,7 @@ export async function matchEvent(
           artifacts: resolved.artifacts,
         });
       } catch (err) {
+        if (isTransient(err)) throw err;
         onSkip({ type: def.type, pipelineId: candidate.pipeline.id, err });
       }
     }

@@ -32,8 +32,11 @@ export const cronEventId = (pipelineId: string, triggerId: string, tick: number)
  * echo's cron scheduler. Every check it takes the cron triggers of the pipeline cache and, for each,
  * the latest tick in (last check, now] — at most one, so downtime never causes a catch-up storm: a
  * restart fires only the latest missed tick, and only if it is within the misfire window. A tick
- * fires once across replicas: `SET NX {echo}:cron:fire:<trigger>:<tick>` decides who sends it. The
- * fire is an event on `echo-events` that the `cron` trigger definition turns into a start.
+ * fires once across replicas in effect: its event id comes from (pipeline, trigger, tick), so the
+ * `echo-events` queue and echo's dedupe keep one event however many replicas send it, and a replica
+ * killed mid-check loses nothing (the event is sent before the check is recorded). `SET NX
+ * {echo}:cron:fire:<trigger>:<tick>` picks the replica that counts and logs the fire. The event is
+ * turned into a start by the `cron` trigger definition.
  */
 export class CronScheduler {
   private readonly parsed = new Map<string, { expression: string; cron: QuartzCron | null }>();
@@ -85,15 +88,8 @@ export class CronScheduler {
           await deps.redis.set(stateKey, String(now), 'EX', 30 * 86_400);
         continue;
       }
-      await deps.redis.set(stateKey, String(now), 'EX', 30 * 86_400);
-      const claimed = await deps.redis.set(
-        `{echo}:cron:fire:${triggerId}:${tick}`,
-        '1',
-        'EX',
-        2 * 86_400,
-        'NX',
-      );
-      if (claimed !== 'OK') continue;
+      // Send first, then record: a replica killed in between has lost nothing. Every replica may
+      // send the tick's event; its id is the same everywhere, so the queue and echo keep one.
       await deps.accept({
         details: {
           type: CRON_EVENT_TYPE,
@@ -104,6 +100,16 @@ export class CronScheduler {
         content: { triggerId, pipelineId: pipeline.id, scheduledTime: tick },
         eventId: cronEventId(pipeline.id, triggerId, tick),
       });
+      await deps.redis.set(stateKey, String(now), 'EX', 30 * 86_400);
+      // The first replica to claim the tick counts (and logs) it as fired.
+      const claimed = await deps.redis.set(
+        `{echo}:cron:fire:${triggerId}:${tick}`,
+        '1',
+        'EX',
+        2 * 86_400,
+        'NX',
+      );
+      if (claimed !== 'OK') continue;
       fired += 1;
       deps.logger.info(
         {

@@ -63,6 +63,35 @@ describe('git payloads to git events', () => {
   });
 });
 
+describe('git trigger over every git fixture payload', () => {
+  it.each([
+    ['github', 'echo__github-push-payload.json', { 'x-github-event': 'push' }],
+    ['github', 'echo__github-pr-payload.json', { 'x-github-event': 'pull_request' }],
+    ['github', 'echo__github-branch-payload.json', { 'x-github-event': 'push' }],
+    ['bitbucket', 'echo__bitbucket-cloud-payload.json', { 'x-event-key': 'repo:push' }],
+    ['bitbucket-server', 'echo__bitbucket-server-repo-refs-changed.json', {}],
+    ['bitbucket-server', 'echo__bitbucket-server-pr-opened.json', {}],
+    ['stash', 'echo__legacy-stash-payload.json', {}],
+  ])('%s %s: its own project/slug/branch match; another slug or branch does not', async (src, file, h) => {
+    const content = toGitContent(src, fixture('webhooks', file), h)!;
+    const gitEvent = event('git', src, { ...content, artifacts: [] });
+    const own = {
+      type: 'git',
+      source: src,
+      project: String(content.repoProject),
+      slug: String(content.slug),
+    };
+    const matches = async (trigger: Record<string, unknown>) =>
+      (await matchEvent(gitEvent, triggerDefinitions, staticSource([pipelineWith(trigger)]), fakeIgor()))
+        .length;
+    expect(await matches(own)).toBe(1);
+    if (content.branch) expect(await matches({ ...own, branch: String(content.branch) })).toBe(1);
+    expect(await matches({ ...own, slug: `${String(content.slug)}-other` })).toBe(0);
+    expect(await matches({ ...own, branch: 'no-such-branch' })).toBe(0);
+    expect(await matches({ ...own, source: src === 'github' ? 'gitlab' : 'github' })).toBe(0);
+  });
+});
+
 describe('git trigger', () => {
   const body = fixture('webhooks', 'echo__github-push-payload.json');
   const raw = JSON.stringify(body);

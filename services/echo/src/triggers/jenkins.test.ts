@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fixtureFiles } from '@genoa/testing';
-import { EchoEventSchema } from '@genoa/shared';
+import { EchoEventSchema, InputError, ServiceUnavailableError, UpstreamError } from '@genoa/shared';
 import { matchEvent } from '../domain/trigger-loop.js';
 import { triggerDefinitions } from './index.js';
 import { staticSource } from './source-helper.js';
@@ -99,5 +99,34 @@ describe('jenkins trigger over echo’s igor build event corpus', () => {
     expect(
       await matchEvent(successful as never, triggerDefinitions, staticSource([pipelineWith(refused)]), ctx),
     ).toHaveLength(0);
+  });
+
+  it('igor down (or failing) fails the event so it is retried; a bad property file skips the trigger', async () => {
+    const failing = (err: Error) => ({
+      igor: { buildInfo: async () => Promise.reject(err), properties: async () => Promise.reject(err) },
+    });
+    const source = staticSource([pipelineWith(trigger(successful, { propertyFile: 'build.properties' }))]);
+    await expect(
+      matchEvent(
+        successful as never,
+        triggerDefinitions,
+        source,
+        failing(new ServiceUnavailableError('down')),
+      ),
+    ).rejects.toThrow('down');
+    await expect(
+      matchEvent(successful as never, triggerDefinitions, source, failing(new UpstreamError('boom', 500))),
+    ).rejects.toThrow('boom');
+    const skipped: unknown[] = [];
+    expect(
+      await matchEvent(
+        successful as never,
+        triggerDefinitions,
+        source,
+        failing(new InputError('property file build.properties could not be parsed')),
+        (info) => void skipped.push(info.err),
+      ),
+    ).toEqual([]);
+    expect(skipped).toHaveLength(1);
   });
 });

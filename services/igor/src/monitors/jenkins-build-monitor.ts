@@ -70,8 +70,11 @@ export const jenkinsBuildMonitor = (deps: JenkinsBuildMonitorDeps) =>
       let cursorsMoved = 0;
       await mapLimit(delta, deps.concurrency, async (d) => {
         for (const build of d.completed) {
-          if (sendEvents) eventsSent += (await deps.announcer.announce(master, d.job, build)) ? 1 : 0;
-          else await deps.store.markPosted(master, d.job, build.number);
+          // Await first, then count: `n += await …` reads `n` before the await and loses updates.
+          if (sendEvents) {
+            const sent = await deps.announcer.announce(master, d.job, build);
+            if (sent) eventsSent += 1;
+          } else await deps.store.markPosted(master, d.job, build.number);
         }
         // While a build in the window runs, keep the cursor so the window is scanned again.
         if (!d.running || !sendEvents) {

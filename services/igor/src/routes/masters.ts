@@ -55,10 +55,17 @@ export function registerMasterRoutes(app: FastifyInstance, jenkins: JenkinsServi
       if (k === 'job') continue;
       params[k] = Array.isArray(v) ? String(v.at(-1)) : String(v);
     }
-    const body = (request.body ?? {}) as { startTime?: unknown };
+    // The body is the stage start time: a bare string as orca sends it, or `{startTime}`.
+    const body = request.body as unknown;
+    const startTime =
+      typeof body === 'string' || typeof body === 'number'
+        ? String(body)
+        : typeof (body as { startTime?: unknown } | null)?.startTime === 'string'
+          ? (body as { startTime: string }).startTime
+          : undefined;
     const outcome = await jenkins.trigger(name, jobParam(request), params, {
       executionId: request.headers['x-spinnaker-execution-id'] as string | undefined,
-      startTime: typeof body.startTime === 'string' ? body.startTime : undefined,
+      startTime: startTime === '' ? undefined : startTime,
     });
     if ('pending' in outcome) return reply.status(202).send('');
     return reply.type('text/plain').send(String(outcome.queueItem));

@@ -10,6 +10,7 @@ import type {
   ExpressionEvaluator,
   Front50,
   HttpFetcher,
+  Igor,
   TaskServices,
 } from '../ports.js';
 import type { EngineDeps } from '../queue/handler-context.js';
@@ -28,6 +29,8 @@ export interface EngineAdapters {
   front50: Front50;
   /** clouddriver (manifest stages, clusterSize); none = those calls fail. */
   clouddriver?: Clouddriver;
+  /** igor (jenkins stage); without it a jenkins stage fails with "igor is not configured". */
+  igor?: Igor;
   http: HttpFetcher;
   expressions?: ExpressionEvaluator;
   windowTimeZone?: string;
@@ -42,6 +45,16 @@ export interface Engine {
   commands: ExecutionCommands;
 }
 
+/** The igor of an engine built without one: every call fails the task with a clear message. */
+const notConfigured = () => Promise.reject(new Error('igor is not configured (IGOR_URL)'));
+const igorNotConfigured: Igor = {
+  build: notConfigured,
+  queuedBuildNumber: notConfigured,
+  buildStatus: notConfigured,
+  properties: notConfigured,
+  stop: notConfigured,
+};
+
 /** Wires registries, task services and the launcher around the given adapters. */
 export function createEngine(adapters: EngineAdapters): Engine {
   const { stages, tasks } = createRegistries();
@@ -53,6 +66,7 @@ export function createEngine(adapters: EngineAdapters): Engine {
     logger: adapters.logger,
     front50: adapters.front50,
     clouddriver: adapters.clouddriver ?? noClouddriver,
+    igor: adapters.igor ?? igorNotConfigured,
     http: adapters.http,
     expressions,
     windowTimeZone,

@@ -29,11 +29,22 @@ export class ExecutionLauncher {
           { path: `stages[${i}].type`, message: 'required' },
         ]);
     });
+    const now = this.clock.now();
     const execution = buildPipelineExecution(pipeline, request.trigger, {
-      now: this.clock.now(),
+      now,
       user: request.user,
       origin: request.origin,
     });
+    // echo sends a pipeline it could not trigger properly (e.g. a required parameter is missing)
+    // with `errorMessage`: record it as failed on startup, as Orca's `/fail` path does, never run it.
+    if (typeof pipeline.errorMessage === 'string' && pipeline.errorMessage !== '')
+      Object.assign(execution, {
+        status: 'TERMINAL',
+        endTime: now,
+        canceled: true,
+        canceledBy: 'system',
+        cancellationReason: `Failed on startup: ${pipeline.errorMessage}`,
+      });
     return this.launch(execution, request.correlationKey);
   }
 
@@ -58,7 +69,8 @@ export class ExecutionLauncher {
       const found = existing ? await this.repository.get(existing) : undefined;
       if (found) return found;
     }
-    await this.queue.push({ kind: 'startExecution', ...executionLevel(execution) });
+    if (execution.status === 'NOT_STARTED')
+      await this.queue.push({ kind: 'startExecution', ...executionLevel(execution) });
     return execution;
   }
 }

@@ -7,6 +7,7 @@ import { BullmqEventPublisher, noEvents } from '../adapters/bullmq-event-publish
 import { ClouddriverHttpClient } from '../adapters/clouddriver-http-client.js';
 import { Front50HttpClient } from '../adapters/front50-http-client.js';
 import { GuardedHttpFetcher } from '../adapters/guarded-http-fetcher.js';
+import { IgorHttpClient } from '../adapters/igor-http-client.js';
 import { RedisExecutionRepository } from '../adapters/redis-execution-repository.js';
 import { startRequestWorker } from '../adapters/start-request-worker.js';
 import type { OrcaConfig } from '../config.js';
@@ -55,6 +56,7 @@ export function createRuntime(
     logger,
     front50,
     clouddriver: new ClouddriverHttpClient(config.CLOUDDRIVER_URL, config.GENOA_INTERNAL_SECRET),
+    igor: new IgorHttpClient(config.IGOR_URL, config.GENOA_INTERNAL_SECRET),
     http,
     expressions: options.expressions,
     windowTimeZone: config.ORCA_EXECUTION_WINDOW_TIMEZONE,

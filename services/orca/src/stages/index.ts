@@ -6,6 +6,7 @@ import { StageRegistry, TaskRegistry, type StageDefinition } from './define-stag
 import { deleteApplicationStage } from './delete-application.js';
 import { deletePipelineStage } from './delete-pipeline.js';
 import { evaluateVariablesStage } from './evaluate-variables.js';
+import { jenkinsStage } from './jenkins.js';
 import { manualJudgmentStage } from './manual-judgment.js';
 import { pipelineStage } from './pipeline.js';
 import { restrictExecutionDuringTimeWindowStage } from './restrict-execution-during-time-window.js';
@@ -34,6 +35,10 @@ import { createWebhookTask } from '../tasks/create-webhook-task.js';
 import { monitorWebhookTask } from '../tasks/monitor-webhook-task.js';
 import { startPipelineTask } from '../tasks/start-pipeline-task.js';
 import { monitorPipelineTask } from '../tasks/monitor-pipeline-task.js';
+import { startJenkinsJobTask } from '../tasks/jenkins/start-jenkins-job-task.js';
+import { monitorQueuedJenkinsJobTask } from '../tasks/jenkins/monitor-queued-jenkins-job-task.js';
+import { monitorJenkinsJobTask } from '../tasks/jenkins/monitor-jenkins-job-task.js';
+import { getBuildPropertiesTask } from '../tasks/jenkins/get-build-properties-task.js';
 import { deleteApplicationTask, upsertApplicationTask } from '../tasks/front50-tasks.js';
 import { deletePipelineTask, savePipelineTask, updatePipelineTask } from '../tasks/pipeline-config-tasks.js';
 import { evaluateVariablesTask } from '../tasks/evaluate-variables-task.js';
@@ -73,6 +78,7 @@ export const stageDefinitions: readonly StageDefinition[] = [
   evaluateVariablesStage,
   pipelineStage,
   webhookStage,
+  jenkinsStage,
   restrictExecutionDuringTimeWindowStage,
   createApplicationStage,
   updateApplicationStage,
@@ -106,6 +112,10 @@ export const taskDefinitions: readonly TaskDefinition[] = [
   monitorPipelineTask,
   createWebhookTask,
   monitorWebhookTask,
+  startJenkinsJobTask,
+  monitorQueuedJenkinsJobTask,
+  monitorJenkinsJobTask,
+  getBuildPropertiesTask,
   upsertApplicationTask,
   deleteApplicationTask,
   savePipelineTask,

@@ -15,6 +15,9 @@ export const IgorPaths = {
   queuedBuild: (master: string, item: string | number) =>
     `/builds/queue/${encodeURIComponent(master)}/${item}`,
   triggerBuild: (master: string, job: string) => `/masters/${encodeURIComponent(master)}/jobs/${job}`,
+  /** Stops a build, or cancels the queue item when `buildNumber` is 0; answers `true`. */
+  stopBuild: (master: string, job: string, queuedBuild: string | number, buildNumber: number) =>
+    `/masters/${encodeURIComponent(master)}/jobs/${job}/stop/${queuedBuild}/${buildNumber}`,
 } as const;
 
 /** An artifact archived by a CI build (`displayPath`, `fileName`, `relativePath`). */
