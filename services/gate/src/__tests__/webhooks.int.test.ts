@@ -1,7 +1,9 @@
 import { createHmac } from 'node:crypto';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { EchoEventSchema, QueueName, type EchoEvent } from '@genoa/shared';
 import { createQueue } from '@genoa/shared/node';
-import { startRedis, type RedisHandle } from '@genoa/testing';
+import { fixtureFiles, startRedis, type RedisHandle } from '@genoa/testing';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEchoEventSink } from '../echo-event-sink.js';
@@ -15,6 +17,7 @@ let gate: TestGate;
 const sources = {
   github: { hmacSecret: 'gh-hmac-secret-123' },
   ci: { secret: 'ci-shared-secret' },
+  'jenkins-main': { secret: 'jenkins-shared-secret' },
   public: { allowUnauthenticated: true },
   locked: {},
 };
@@ -122,5 +125,44 @@ describe('webhook intake', () => {
     await queue.close();
     await durable.close();
     connection.disconnect();
+  });
+  it('a Jenkins Notification-plugin POST goes to igor push intake for that master (202, secret required)', async () => {
+    const received: { url: string; body: unknown }[] = [];
+    const igor = createServer((req, res) => {
+      let raw = '';
+      req.on('data', (chunk: Buffer) => (raw += chunk.toString()));
+      req.on('end', () => {
+        received.push({ url: req.url ?? '', body: JSON.parse(raw) });
+        res.writeHead(202, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ eventId: 'jenkins-main:support:148', announced: true }));
+      });
+    });
+    await new Promise<void>((resolve) => igor.listen(0, '127.0.0.1', resolve));
+    const port = (igor.address() as AddressInfo).port;
+    const withIgor = await startTestGate(standIns, redis.url, {
+      GATE_AUTH_ENABLED: 'true',
+      GATE_WEBHOOK_SOURCES: JSON.stringify(sources),
+      IGOR_URL: `http://127.0.0.1:${port}`,
+    });
+    const fixture = fixtureFiles('jenkins').find((f) => f.name === 'idobata__notification-finished.json');
+    const payload = JSON.stringify(fixture?.json);
+    try {
+      const push = (headers: Record<string, string>) =>
+        withIgor.app.inject({
+          method: 'POST',
+          url: '/webhooks/jenkins/jenkins-main',
+          payload,
+          headers: { 'content-type': 'application/json', ...headers },
+        });
+      expect((await push({})).statusCode).toBe(401);
+      expect(received).toHaveLength(0);
+      const res = await push({ 'x-webhook-secret': sources['jenkins-main'].secret });
+      expect(res.statusCode).toBe(202);
+      expect(res.json()).toEqual({ eventId: 'jenkins-main:support:148', announced: true });
+      expect(received).toEqual([{ url: '/jenkins/notifications/jenkins-main', body: fixture?.json }]);
+    } finally {
+      await withIgor.close();
+      igor.close();
+    }
   });
 });

@@ -1,5 +1,5 @@
 import { createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
-import { AuthenticationError, EchoEventSchema, InputError } from '@genoa/shared';
+import { AuthenticationError, EchoEventSchema, IgorPaths, InputError } from '@genoa/shared';
 import { parseParams } from '@genoa/shared/node';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
@@ -95,6 +95,8 @@ export class RateWindow {
  * answered as echo does: `{eventProcessed: true, eventId}`. `/webhooks/docker/{source}` takes a
  * registry's push notification (distribution envelope or Harbor) and enqueues one docker event per
  * pushed tag, with the push id igor's poller uses (`eventIds`; a replay is dropped by that id).
+ * `/webhooks/jenkins/{master}` takes a Jenkins Notification-plugin POST and hands it to igor's push
+ * intake (`202`, igor's answer), deduped there against polling.
  */
 export function webhookRoutes(app: FastifyInstance, ctx: GateContext): void {
   const sources = parseWebhookSources(ctx.config.GATE_WEBHOOK_SOURCES);
@@ -143,6 +145,15 @@ export function webhookRoutes(app: FastifyInstance, ctx: GateContext): void {
             eventId: events[0]?.eventId ?? null,
             eventIds: events.map((e) => e.eventId),
           };
+        }
+        if (type === 'jenkins') {
+          // Jenkins' Notification plugin: the source names the master. igor re-reads the build and
+          // announces it through the same marker as its poller, so push and poll start one execution.
+          const answer = await ctx.downstream.igor.post(IgorPaths.jenkinsNotification(source), {
+            body: parsed,
+            requestId: request.id,
+          });
+          return reply.status(202).send(answer);
         }
         const content = (
           parsed && typeof parsed === 'object' && !Array.isArray(parsed) ? parsed : { value: parsed }

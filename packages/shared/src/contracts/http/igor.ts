@@ -15,6 +15,8 @@ export const IgorPaths = {
   queuedBuild: (master: string, item: string | number) =>
     `/builds/queue/${encodeURIComponent(master)}/${item}`,
   triggerBuild: (master: string, job: string) => `/masters/${encodeURIComponent(master)}/jobs/${job}`,
+  /** Push mode: a Jenkins Notification-plugin POST for `master` (igor re-reads and announces the build once). */
+  jenkinsNotification: (master: string) => `/jenkins/notifications/${encodeURIComponent(master)}`,
   /** Stops a build, or cancels the queue item when `buildNumber` is 0; answers `true`. */
   stopBuild: (master: string, job: string, queuedBuild: string | number, buildNumber: number) =>
     `/masters/${encodeURIComponent(master)}/jobs/${job}/stop/${queuedBuild}/${buildNumber}`,
