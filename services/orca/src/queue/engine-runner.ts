@@ -44,7 +44,7 @@ const contentionDelay = () => 5 + Math.floor(Math.random() * 20);
  * the last handler's messages. Nothing is stored before the chain ends, so a crash mid-chain
  * leaves the state the delivered message found, and BullMQ's re-delivery replays the chain
  * (handlers are idempotent). A runTask of a side-effecting task is always queued (its attempt is
- * recorded before it acts). A failure anywhere in the chain fails the delivered message; its
+ * recorded before it acts), as is one keyed by stored stage state (a replay would re-key it). A failure anywhere in the chain fails the delivered message; its
  * retry queues every follow-up, so a failing follow-up retries and dead-letters on its own.
  */
 export async function processMessage(
@@ -174,7 +174,8 @@ function followUp(
   if (m.executionId !== execution.id) return undefined;
   if (m.kind === 'runTask') {
     const task = stageById(execution, m.stageId)?.tasks?.find((t) => t.id === m.taskId);
-    if (deps.tasks.resolve(task?.implementingClass)?.sideEffects) return undefined;
+    const definition = deps.tasks.resolve(task?.implementingClass);
+    if (definition?.sideEffects || definition?.keyedByStoredState) return undefined;
   }
   return p;
 }

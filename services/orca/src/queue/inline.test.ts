@@ -95,6 +95,20 @@ describe('follow-up messages handled in-process (ORCA_INLINE_MESSAGES)', () => {
     expect(h.http.requests).toHaveLength(1);
   });
 
+  it('a task keyed by stored stage state (pipeline stage: correlation id) runs only after that state is stored', async () => {
+    const h = createHarness({ inlineMessages: 32 });
+    const child = { refId: '2', requisiteStageRefIds: ['1'], type: 'pipeline', pipeline: 'child-config' };
+    const id = await h.start({ stages: [wait('1'), child] });
+    await h.run({ maxSteps: 1 });
+    expect(h.queue.kinds()).toEqual(['runTask']);
+    const stored = (await h.get(id)).stages[1]!;
+    expect([stored.status, stored.startTime, stored.tasks![0]!.status]).toEqual([
+      'RUNNING',
+      expect.any(Number),
+      'RUNNING',
+    ]);
+  });
+
   it('a failing follow-up fails the delivered message; its retry queues every follow-up', async () => {
     const h = createHarness({ inlineMessages: 32 });
     const original = handlers.completeTask.handle.bind(handlers.completeTask);

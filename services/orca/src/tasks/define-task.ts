@@ -35,6 +35,13 @@ export interface TaskDefinition {
    * engine records each attempt before running it and fails the task rather than repeating.
    */
   sideEffects?: boolean;
+  /**
+   * The task calls out with idempotency keys taken from stored stage state (its start time, ids), so
+   * the other side de-duplicates a retry: it runs only from a queued message, after the state it
+   * keys by is stored, never inside an in-process chain whose replay would re-key it. A retry
+   * after a crash runs it again (unlike {@link sideEffects}).
+   */
+  keyedByStoredState?: boolean;
   run(input: TaskInput, services: TaskServices): Promise<TaskResult> | TaskResult;
   /** On timeout: a result to use instead of the timeout failure. */
   onTimeout?(input: TaskInput): TaskResult | undefined;

@@ -9,6 +9,7 @@ export const startPipelineTask = defineTask({
   implementingClass: 'com.netflix.spinnaker.orca.front50.tasks.StartPipelineTask',
   backoffMs: 1000,
   timeoutMs: 60_000,
+  keyedByStoredState: true,
   async run(input, services) {
     const { context } = input.stage;
     if (typeof context.executionId === 'string') return succeeded();

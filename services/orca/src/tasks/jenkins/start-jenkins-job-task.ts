@@ -16,6 +16,7 @@ export const startJenkinsJobTask = defineTask({
   implementingClass: 'com.netflix.spinnaker.orca.igor.tasks.StartJenkinsJobTask',
   backoffMs: 30_000,
   timeoutMs: 15 * 60 * 1000,
+  keyedByStoredState: true,
   async run(input, services) {
     const { stage, execution } = input;
     if (stage.context.queuedBuild != null) return succeeded();
