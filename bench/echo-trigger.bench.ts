@@ -10,8 +10,9 @@ import { QueueEvents } from 'bullmq';
 import { QueueName, queuePrefix } from '@genoa/shared';
 import { createRedis } from '@genoa/shared/node';
 import { freePort, spawnManaged, startRedis, waitForHealthy } from '@genoa/testing';
+import { report, sized } from './report.js';
 
-const EVENTS = Number(process.env.BENCH_EVENTS ?? 1000);
+const EVENTS = sized(1000, 100, 'BENCH_EVENTS');
 const IN_FLIGHT = 8;
 const PIPELINES = 1000;
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -94,6 +95,18 @@ try {
     latencies.sort((a, b) => a - b);
     const pct = (p: number) =>
       latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))]!.toFixed(1);
+    report([
+      {
+        metric: `echo webhook accepted → start request enqueued p50 (${inFlight} in flight)`,
+        value: latencies[Math.floor(0.5 * latencies.length)]!,
+        unit: 'ms',
+      },
+      {
+        metric: `echo webhook accepted → start request enqueued p99 (${inFlight} in flight)`,
+        value: latencies[Math.min(latencies.length - 1, Math.floor(0.99 * latencies.length))]!,
+        unit: 'ms',
+      },
+    ]);
     process.stdout.write(
       `${String(count).padStart(5)} events, ${inFlight} in flight: p50 ${pct(50)} ms, p90 ${pct(90)} ms, p99 ${pct(99)} ms, ` +
         `max ${latencies.at(-1)!.toFixed(1)} ms; ${(count / seconds).toFixed(0)} events/s\n`,

@@ -14,9 +14,10 @@ import {
   waitForHealthy,
   type JenkinsDouble,
 } from '@genoa/testing';
+import { report, sized } from './report.js';
 
-const MASTERS = Number(process.env.BENCH_MASTERS ?? 20);
-const JOBS = Number(process.env.BENCH_JOBS ?? 500);
+const MASTERS = sized(20, 3, 'BENCH_MASTERS');
+const JOBS = sized(500, 50, 'BENCH_JOBS');
 const root = fileURLToPath(new URL('..', import.meta.url));
 
 const redis = await startRedis({ ignoreEnv: true });
@@ -58,6 +59,15 @@ try {
     const ms = performance.now() - started;
     const requests = doubles.reduce((n, d) => n + d.requests.length, 0) - before;
     const committed = outcomes.filter((o) => o.status === 'committed').length;
+    report([
+      {
+        metric: `igor ${label} (${MASTERS} masters × ${JOBS} jobs)`,
+        value: ms,
+        unit: 'ms',
+        target: { op: '<', value: 10_000 },
+      },
+      { metric: `igor ${label}: Jenkins requests`, value: requests, unit: 'count' },
+    ]);
     process.stdout.write(
       `${label.padEnd(34)} ${ms.toFixed(0).padStart(6)} ms  ${String(requests).padStart(6)} Jenkins requests  ${committed}/${MASTERS} masters committed\n`,
     );
