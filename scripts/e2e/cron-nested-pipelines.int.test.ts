@@ -3,7 +3,7 @@
  * with `failPipeline: false` — through gate only, against the whole local stack.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApplication, eventually, savePipeline, startSuite, type Suite } from './suite.js';
+import { createApplication, eventually, savePipeline, startSuite, type Suite, type Json } from './suite.js';
 
 const APP = 'nightly';
 let suite: Suite;
@@ -31,7 +31,7 @@ interface Execution {
   name: string;
   status: string;
   pipelineConfigId: string;
-  trigger: Record<string, any>;
+  trigger: Json;
   stages: Stage[];
 }
 

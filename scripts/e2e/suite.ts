@@ -8,12 +8,19 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startLocalStack, type LocalStack } from '../local-stack/stack.js';
 
+/**
+ * A JSON document read from the wire. Scenarios assert its shape with `expect`, so it is typed as
+ * loosely as JSON is.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type Json = any;
+
 /** A started suite and a gate client. */
 export interface Suite {
   stack: LocalStack;
   gate: string;
   /** One JSON call to gate. */
-  call(method: string, path: string, body?: unknown): Promise<{ status: number; body: any }>;
+  call(method: string, path: string, body?: unknown): Promise<{ status: number; body: Json }>;
   /** The stack's and services' output so far (for failure messages). */
   output(): string;
   stop(): Promise<void>;

@@ -14,10 +14,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startTiers, type ServiceName } from '@genoa/shared';
 import { createRedis } from '@genoa/shared/node';
+import { rssMb } from '@genoa/testing';
 import { settleAndAudit } from '../fault-injection/audit.js';
 import { loadServiceEnv, SideEffectReceiver, setUpLoad, startLoad } from '../fault-injection/load.js';
 import { formatReport, type ReportRow } from '../fault-injection/report.js';
-import { rssMb } from '../local-stack/footprint.js';
 import { startLocalStack } from '../local-stack/stack.js';
 import { plateau, type Sample } from './plateau.js';
 
