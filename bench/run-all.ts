@@ -9,7 +9,8 @@
  *   npm run bench -- --json out.json       also write the run to out.json
  *   npm run bench -- --compare old.json    print deltas against an earlier run
  *
- * Every run is saved as `bench/results/<timestamp>.json` (git-ignored).
+ * Every run is saved as `bench/results/<timestamp>.json` (git-ignored). `--dir <path>` runs the
+ * benches of another folder (run-all's own test uses it).
  */
 import { spawn } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -29,19 +30,21 @@ const here = dirname(fileURLToPath(import.meta.url));
 interface Args {
   filters: string[];
   quick: boolean;
+  /** Where the benches are (this folder; another one in run-all's own test). */
+  dir: string;
   json?: string;
   compare?: string;
 }
 
 function parseArgs(argv: string[]): Args {
-  const args: Args = { filters: [], quick: false };
+  const args: Args = { filters: [], quick: false, dir: here };
   for (let i = 0; i < argv.length; i += 1) {
     const a = argv[i]!;
     if (a === '--quick') args.quick = true;
-    else if (a === '--json' || a === '--compare') {
+    else if (a === '--json' || a === '--compare' || a === '--dir') {
       const value = argv[++i];
       if (!value) throw new Error(`${a} needs a path`);
-      args[a === '--json' ? 'json' : 'compare'] = resolve(process.env.INIT_CWD ?? process.cwd(), value);
+      args[a.slice(2) as 'json' | 'compare' | 'dir'] = resolve(process.env.INIT_CWD ?? process.cwd(), value);
     } else if (a.startsWith('--')) throw new Error(`unknown option ${a}`);
     else args.filters.push(a);
   }
@@ -49,9 +52,9 @@ function parseArgs(argv: string[]): Args {
 }
 
 /** Runs one bench, echoing its human-readable output, and collects its rows. */
-function runBench(bench: string, quick: boolean): Promise<BenchOutcome> {
+function runBench(dir: string, bench: string, quick: boolean): Promise<BenchOutcome> {
   const started = performance.now();
-  const child = spawn(process.execPath, ['--import', 'tsx', join(here, bench)], {
+  const child = spawn(process.execPath, ['--import', 'tsx', join(dir, bench)], {
     stdio: ['ignore', 'pipe', 'inherit'],
     cwd: here,
     env: { ...process.env, ...(quick ? { BENCH_QUICK: '1' } : {}) },
@@ -77,7 +80,7 @@ function runBench(bench: string, quick: boolean): Promise<BenchOutcome> {
 
 async function main(): Promise<number> {
   const args = parseArgs(process.argv.slice(2));
-  const benches = readdirSync(here)
+  const benches = readdirSync(args.dir)
     .filter((f) => f.endsWith('.bench.ts'))
     .filter((f) => args.filters.length === 0 || args.filters.some((x) => f.includes(x)))
     .sort();
@@ -89,7 +92,7 @@ async function main(): Promise<number> {
   const outcomes: BenchOutcome[] = [];
   for (const bench of benches) {
     process.stdout.write(`\n### ${bench}\n`);
-    outcomes.push(await runBench(bench, args.quick));
+    outcomes.push(await runBench(args.dir, bench, args.quick));
   }
   const result: RunResult = {
     startedAt: startedAt.toISOString(),
@@ -113,7 +116,7 @@ async function main(): Promise<number> {
       `${result.host.cores} cores, load average ${result.host.loadAverage.join(' / ')}\n\n`,
   );
   process.stdout.write(`${formatTable(outcomes)}\n`);
-  const resultsDir = join(here, 'results');
+  const resultsDir = join(args.dir, 'results');
   mkdirSync(resultsDir, { recursive: true });
   const saved = join(resultsDir, `${startedAt.toISOString().replace(/[:.]/g, '-')}.json`);
   const json = `${JSON.stringify(result, null, 2)}\n`;
