@@ -63,6 +63,31 @@ const soakEnv = {
 };
 
 const say = (line: string) => process.stdout.write(`${line}\n`);
+
+/** Redis keys counted per prefix (`{orca}:exec`, `bull:{echo}…`, …): what the soak's Redis holds. */
+async function keyCensus(redis: ReturnType<typeof createRedis>): Promise<Record<string, number>> {
+  const counts: Record<string, number> = {};
+  let cursor = '0';
+  do {
+    const [next, keys] = await redis.scan(cursor, 'COUNT', 1000);
+    cursor = next;
+    for (const key of keys) {
+      const prefix = key.split(':').slice(0, 2).join(':');
+      counts[prefix] = (counts[prefix] ?? 0) + 1;
+    }
+  } while (cursor !== '0');
+  return counts;
+}
+
+/** Prefixes whose key count grew most between two censuses, largest growth first. */
+function grownKeys(first: Record<string, number>, last: Record<string, number>): string[] {
+  return Object.entries(last)
+    .map(([prefix, n]) => [prefix, n - (first[prefix] ?? 0)] as const)
+    .filter(([, grown]) => grown > 0)
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 8)
+    .map(([prefix, grown]) => `${prefix} +${grown} (now ${last[prefix]})`);
+}
 const services = startTiers.flat() as ServiceName[];
 
 async function main(): Promise<number> {
@@ -110,6 +135,7 @@ async function main(): Promise<number> {
         t: Math.round((Date.now() - began) / 1000),
         memory: { ...rss, redis: usedMb },
         executions,
+        keys: await keyCensus(redis),
         ok: tick.ok,
         failed: tick.failed,
       };
@@ -142,6 +168,9 @@ async function main(): Promise<number> {
       { measure: 'duplicated side effects', value: result.duplicatedSideEffects.length, target: 0 },
     ];
     say(`\n${formatReport(`Genoa soak, ${args.minutes} min`, rows)}`);
+    const middle = samples[Math.floor(samples.length / 3)]!;
+    const grown = grownKeys(middle.keys ?? {}, samples.at(-1)!.keys ?? {});
+    say(`\nRedis keys that grew since the middle third began: ${grown.length ? grown.join(', ') : 'none'}`);
     if (args.json) writeFileSync(args.json, `${JSON.stringify({ args, samples, rows }, null, 2)}\n`);
     code = rows.every((r) => r.target === undefined || r.value <= r.target) ? 0 : 1;
   } finally {

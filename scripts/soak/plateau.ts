@@ -12,6 +12,8 @@ export interface Sample {
   memory: Record<string, number>;
   /** Executions orca keeps. */
   executions: number;
+  /** Redis keys per prefix (the key up to its second `:`), to see what grows. */
+  keys?: Record<string, number>;
   /** Calls of the load that succeeded / failed in this interval. */
   ok: number;
   failed: number;
