@@ -15,7 +15,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ServiceName } from '@genoa/shared';
-import { startLocalStack, type LocalStack } from '../local-stack/stack.js';
+import { startLocalStackForCli, type LocalStack } from '../local-stack/stack.js';
 import { settleAndAudit, type Audit } from './audit.js';
 import { loadServiceEnv, SideEffectReceiver, setUpLoad, startLoad } from './load.js';
 import { formatReport, type ReportRow } from './report.js';
@@ -114,7 +114,7 @@ async function main(): Promise<number> {
   await receiver.start();
   const began = Date.now();
   say(`fault injection: ${args.duration} s of load, ${faults.length} faults, state in ${stateDir}`);
-  const stack = await startLocalStack({
+  const stack = await startLocalStackForCli({
     stateDir,
     portOffset: 10_000 + Math.floor(Math.random() * 5_000),
     env: { ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'error' },

@@ -204,6 +204,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   function stop(): Promise<void> {
     stopping ??= (async () => {
       for (const service of [...running.values()].reverse()) await service.stop();
+      process.removeListener('exit', killLeftovers);
       await kube?.stop();
       if (!s3Down) await s3?.stop();
       await redis?.stop();
@@ -211,6 +212,13 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     return stopping;
   }
 
+  // Should the owner exit without stopping the stack (a test runner torn down, an uncaught error),
+  // take the service processes along: they run in their own process groups and would linger.
+  const killLeftovers = () => {
+    for (const service of running.values())
+      if (service.child.exitCode === null) service.child.kill('SIGKILL');
+  };
+  process.once('exit', killLeftovers);
   const abort = () => void stop();
   options.signal?.addEventListener('abort', abort, { once: true });
   const checkAborted = () => {
@@ -284,4 +292,20 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     },
     stop,
   };
+}
+
+/**
+ * {@link startLocalStack} for a command-line tool: Ctrl-C (SIGINT) or SIGTERM, while the stack
+ * starts or later, stops it and exits with 130.
+ */
+export async function startLocalStackForCli(options: LocalStackOptions): Promise<LocalStack> {
+  const interrupted = new AbortController();
+  const started: { stack?: LocalStack } = {};
+  for (const signal of ['SIGINT', 'SIGTERM'] as const)
+    process.once(signal, () => {
+      interrupted.abort();
+      void (started.stack?.stop() ?? Promise.resolve()).finally(() => process.exit(130));
+    });
+  started.stack = await startLocalStack({ ...options, signal: interrupted.signal });
+  return started.stack;
 }

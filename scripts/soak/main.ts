@@ -18,7 +18,7 @@ import { rssMb } from '@genoa/testing';
 import { settleAndAudit } from '../fault-injection/audit.js';
 import { loadServiceEnv, SideEffectReceiver, setUpLoad, startLoad } from '../fault-injection/load.js';
 import { formatReport, type ReportRow } from '../fault-injection/report.js';
-import { startLocalStack } from '../local-stack/stack.js';
+import { startLocalStackForCli } from '../local-stack/stack.js';
 import { plateau, type Sample } from './plateau.js';
 
 interface Args {
@@ -96,7 +96,7 @@ async function main(): Promise<number> {
   const receiver = new SideEffectReceiver();
   await receiver.start();
   say(`soak: ${args.minutes} min of load, a sample every ${args.interval} s, state in ${stateDir}`);
-  const stack = await startLocalStack({
+  const stack = await startLocalStackForCli({
     stateDir,
     portOffset: 15_000 + Math.floor(Math.random() * 4_000),
     env: { ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'error' },
