@@ -12,8 +12,10 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startKubeSandbox } from '@genoa/kube-sandbox';
 import { freePort, startRedis } from '@genoa/testing';
+import { report, sized, type BenchRow } from './report.js';
 
-const N = 100;
+const N = sized(100, 20, 'BENCH_OBJECTS');
+const rows: BenchRow[] = [];
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
 function http(
@@ -101,6 +103,15 @@ try {
     await poller;
     const lags = [...done.entries()].map(([name, t]) => (seen.get(name) ?? Infinity) - t);
     const missing = lags.filter((l) => !Number.isFinite(l)).length;
+    rows.push(
+      { metric: `clouddriver freshness p50, ${label}`, value: pct(lags, 0.5), unit: 'ms' },
+      {
+        metric: `clouddriver freshness p99, ${label}`,
+        value: pct(lags, 0.99),
+        unit: 'ms',
+        target: { op: '<', value: 1000 },
+      },
+    );
     console.log(
       `  ${label.padEnd(28)} p50 ${pct(lags, 0.5).toFixed(1)} ms  p99 ${pct(lags, 0.99).toFixed(1)} ms  max ${Math.max(...lags).toFixed(1)} ms` +
         (missing ? `  (${missing} never seen)` : ''),
@@ -140,6 +151,7 @@ try {
     },
     (sg) => sg.capacity.desired === 2,
   );
+  report(rows);
 } finally {
   child.kill('SIGTERM');
   await new Promise((r) => child.once('exit', r));

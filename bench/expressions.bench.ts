@@ -8,6 +8,10 @@ import {
   parseTemplate,
   transformValue,
 } from '@genoa/expressions';
+import { report, sized } from './report.js';
+
+/** Seconds each measure runs (0.5 in quick mode). */
+const SECONDS = sized(3, 0.5);
 
 const execution = {
   id: '01HZX3K8Q2V6N1B5C7D9E0F2G4',
@@ -88,7 +92,7 @@ const stageContext = {
 
 const ctx = buildStageEvaluationContext(execution, execution.stages[3]!);
 
-function rate(label: string, seconds: number, work: () => number): void {
+function rate(label: string, seconds: number, work: () => number): number {
   const end = performance.now() + seconds * 1000;
   let ops = 0;
   const start = performance.now();
@@ -99,6 +103,7 @@ function rate(label: string, seconds: number, work: () => number): void {
       .toLocaleString('en-US')
       .padStart(12)} /s`,
   );
+  return ops / elapsed;
 }
 
 async function main(): Promise<void> {
@@ -113,16 +118,16 @@ async function main(): Promise<void> {
   for (let i = 0; i < 20_000; i++) evaluateTemplateSync(templates[i % templates.length]!, ctx);
 
   console.log(`@genoa/expressions benchmark (node ${process.version}, one core)`);
-  rate('simple expressions (property paths), cached parse', 3, () => {
+  const simpleRate = rate('simple expressions (property paths), cached parse', SECONDS, () => {
     for (const t of simple) evaluateTemplateSync(t, ctx);
     return simple.length;
   });
-  rate('typical stage-context expressions (mixed 20), cached parse', 3, () => {
+  const mixedRate = rate('typical stage-context expressions (mixed 20), cached parse', SECONDS, () => {
     for (const t of templates) evaluateTemplateSync(t, ctx);
     return templates.length;
   });
   let contexts = 0;
-  const end = performance.now() + 3000;
+  const end = performance.now() + SECONDS * 1000;
   const start = performance.now();
   while (performance.now() < end) {
     await transformValue(stageContext, ctx);
@@ -137,10 +142,29 @@ async function main(): Promise<void> {
       .toLocaleString('en-US')
       .padStart(12)} /s`,
   );
-  rate('cold parses (no cache)', 2, () => {
+  const parseRate = rate('cold parses (no cache)', SECONDS, () => {
     for (const t of templates) parseTemplate(t);
     return templates.length;
   });
+  report([
+    {
+      metric: 'expressions: simple evaluations/s (one core, cached parse)',
+      value: simpleRate,
+      unit: '/s',
+      target: { op: '>=', value: 50_000 },
+    },
+    {
+      metric: 'expressions: typical mixed 20-expression context, evaluations/s',
+      value: mixedRate,
+      unit: '/s',
+    },
+    {
+      metric: 'expressions: through the async stage transform, evaluations/s',
+      value: perSecond * 20,
+      unit: '/s',
+    },
+    { metric: 'expressions: cold parses/s', value: parseRate, unit: '/s' },
+  ]);
 }
 
 await main();

@@ -20,9 +20,12 @@ import {
   type ManagedProcess,
 } from '@genoa/testing';
 import { Client } from 'minio';
+import { report, sized } from './report.js';
 
-const PIPELINES = Number(process.env.BENCH_PIPELINES ?? 10_000);
-const APPS = Number(process.env.BENCH_APPS ?? 500);
+const PIPELINES = sized(10_000, 500, 'BENCH_PIPELINES');
+const APPS = sized(500, 25, 'BENCH_APPS');
+const READS = sized(1000, 200);
+const SAVES = sized(100, 20);
 const ROOT = 'front50';
 const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -189,7 +192,7 @@ async function main(): Promise<void> {
     // GET /pipelines/{app}: 1,000 sequential reads over random applications, after a warm-up.
     for (let i = 0; i < 50; i++) await getJson(`${a.url}/pipelines/${appName(i)}`);
     const perApp: number[] = [];
-    for (let i = 0; i < 1000; i++) {
+    for (let i = 0; i < READS; i++) {
       const [t, list] = await timed(() =>
         getJson(`${a.url}/pipelines/${appName(Math.floor(Math.random() * APPS))}`),
       );
@@ -223,7 +226,7 @@ async function main(): Promise<void> {
     const saveToVisible: number[] = [];
     const saveOnly: number[] = [];
     let maxReads = 0;
-    for (let i = 0; i < 100; i++) {
+    for (let i = 0; i < SAVES; i++) {
       const application = appName(i);
       const [current] = (await getJson(`${a.url}/pipelines/${application}`)) as Record<string, unknown>[];
       const marker = randomUUID();
@@ -271,7 +274,7 @@ async function main(): Promise<void> {
       ],
       ['save -> visible on other replica p99', ms(percentile(saveToVisible, 99)), '', ''],
       ['  of which POST /pipelines p50', ms(percentile(saveOnly, 50)), '', ''],
-      ['  reads on the other replica until visible (max of 100)', String(maxReads), '1', ''],
+      [`  reads on the other replica until visible (max of ${SAVES})`, String(maxReads), '1', ''],
       ['cold start to ready, A (Spinnaker-written bucket, no snapshot)', ms(a.readyMs), '', ''],
       ['  of which index load', ms(a.loadMs), '', ''],
       ['cold start to ready, B (from snapshot + change log)', ms(b.readyMs), '', ''],
@@ -290,6 +293,34 @@ async function main(): Promise<void> {
       `ratio naive/Genoa: GET /pipelines/{app} ${(percentile(naiveApp, 50) / perAppP50).toFixed(0)}x, GET /pipelines ${(percentile(naiveAll, 50) / listAllP50).toFixed(1)}x`,
     ];
     process.stdout.write(`${out.join('\n')}\n`);
+    const scale = `${PIPELINES.toLocaleString('en-US')} pipelines`;
+    report([
+      {
+        metric: `front50 GET /pipelines/{app} p50 (${scale})`,
+        value: perAppP50,
+        unit: 'ms',
+        comparison: { label: 'naive list+GET', value: percentile(naiveApp, 50) },
+        target: { op: '<', value: 10 },
+      },
+      {
+        metric: `front50 GET /pipelines (all) p50 (${scale})`,
+        value: listAllP50,
+        unit: 'ms',
+        comparison: { label: 'naive list+GET', value: percentile(naiveAll, 50) },
+        target: { op: '<', value: 300 },
+      },
+      {
+        metric: 'front50 save → visible on other replica p50',
+        value: percentile(saveToVisible, 50),
+        unit: 'ms',
+        target: { op: '<', value: 50 },
+      },
+      {
+        metric: 'front50 save → visible on other replica p99',
+        value: percentile(saveToVisible, 99),
+        unit: 'ms',
+      },
+    ]);
   } finally {
     for (const proc of procs) await proc.stop();
     await s3.stop();

@@ -4,8 +4,9 @@
  */
 import { request } from 'node:http';
 import { startKubeSandbox } from '@genoa/kube-sandbox';
+import { report, sized } from './report.js';
 
-const N = 10_000;
+const N = sized(10_000, 1_000, 'BENCH_OBJECTS');
 const WATCHERS = 20;
 
 function get(url: string, accept = 'application/json'): Promise<string> {
@@ -127,3 +128,13 @@ console.log(
   `  LIST limit=500 as Table (HTTP)  p50 ${f(pct(tables, 0.5))} ms  p95 ${f(pct(tables, 0.95))} ms`,
 );
 console.log(`  heap growth                     ${f(heapMb)} MiB`);
+report([
+  {
+    metric: `kube-sandbox creates/s (${N} ConfigMaps, ${WATCHERS} watchers)`,
+    value: (N / createMs) * 1000,
+    unit: '/s',
+  },
+  { metric: `kube-sandbox watch fan-out to ${WATCHERS} watchers`, value: fanoutMs, unit: 'ms' },
+  { metric: `kube-sandbox LIST all ${N} p50`, value: pct(full, 0.5), unit: 'ms' },
+  { metric: 'kube-sandbox LIST limit=500 as Table p50', value: pct(tables, 0.5), unit: 'ms' },
+]);

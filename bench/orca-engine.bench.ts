@@ -16,8 +16,11 @@ import {
   waitForStatuses,
   type OrcaProc,
 } from './orca-support.js';
+import { report, sized, type BenchRow } from './report.js';
 
-const EXECUTIONS = Number(process.env.BENCH_EXECUTIONS ?? 1000);
+const EXECUTIONS = sized(1000, 100, 'BENCH_EXECUTIONS');
+const RAW_JOBS = sized(20_000, 2_000, 'BENCH_RAW_JOBS');
+const ISOLATED_RUNS = sized(50, 10, 'BENCH_ISOLATED_RUNS');
 const STAGES = 10;
 const CONCURRENCY = Number(process.env.BENCH_WORKER_CONCURRENCY ?? 1);
 /** ORCA_INLINE_MESSAGES of the orca processes (unset: orca's default). */
@@ -119,7 +122,7 @@ async function isolatedRun(url: string, redis: Redis) {
   const orca = await startOrca(url, { ORCA_WORKER_CONCURRENCY: '1', ...inlineEnv });
   const perStage: number[] = [];
   const transitions: number[] = [];
-  for (let i = 0; i < 50; i += 1) {
+  for (let i = 0; i < ISOLATED_RUNS; i += 1) {
     const id = await orchestrate(orca, noopPipeline(STAGES, `iso-${i}`));
     await waitForStatuses(redis, [id], ['SUCCEEDED'], 30_000);
     const [e] = await readExecutions(redis, [id]);
@@ -142,11 +145,28 @@ const server = await startRedis({ ignoreEnv: true });
 const redis = new Redis(server.url);
 try {
   const rows: string[] = [];
+  const figures: BenchRow[] = [];
   const fmt = (x: number, d = 0) => x.toFixed(d);
   const isolated = await isolatedRun(server.url, redis);
   for (const n of [1, 4]) {
     const engine = await engineRun(server.url, redis, n);
-    const raw = await rawJobsPerSecond(server.url, n, CONCURRENCY, 20_000);
+    const raw = await rawJobsPerSecond(server.url, n, CONCURRENCY, RAW_JOBS);
+    const setup = `${n} worker${n > 1 ? 's' : ''} × c${CONCURRENCY}`;
+    figures.push(
+      {
+        metric: `orca engine messages/s (${setup})`,
+        value: engine.messagesPerSecond,
+        unit: '/s',
+        comparison: { label: 'raw BullMQ no-op jobs/s', value: raw },
+      },
+      {
+        metric: `orca engine msg/s ÷ raw BullMQ jobs/s (${setup})`,
+        value: engine.messagesPerSecond / raw,
+        unit: '×',
+        target: { op: '>=', value: 0.5 },
+      },
+      { metric: `orca stage transition p99 under load (${setup})`, value: engine.transitionP99, unit: 'ms' },
+    );
     rows.push(
       `| ${n} × c${CONCURRENCY} | ${engine.succeeded}/${EXECUTIONS} | ${fmt(engine.seconds, 1)} | ${fmt(engine.stagesPerSecond)} | ${fmt(engine.messagesPerSecond)} | ${fmt(engine.messagesPerStage, 2)} | ${engine.transitionP50} / ${engine.transitionP99} | ${engine.stageP50} / ${engine.stageP99} | ${fmt(raw)} | ${fmt(engine.messagesPerSecond / raw, 2)} |`,
     );
@@ -160,10 +180,21 @@ try {
       '|---|---|---|---|---|---|---|---|---|---|',
       ...rows,
       '',
-      `isolated (one execution at a time, 50 runs): per-stage p50 ${fmt(isolated.perStageP50, 2)} ms, p99 ${fmt(isolated.perStageP99, 2)} ms; transition p50 ${isolated.transitionP50} ms, p99 ${isolated.transitionP99} ms`,
+      `isolated (one execution at a time, ${ISOLATED_RUNS} runs): per-stage p50 ${fmt(isolated.perStageP50, 2)} ms, p99 ${fmt(isolated.perStageP99, 2)} ms; transition p50 ${isolated.transitionP50} ms, p99 ${isolated.transitionP99} ms`,
       '',
     ].join('\n'),
   );
+  report([
+    {
+      metric: 'orca per-stage overhead p50 (isolated)',
+      value: isolated.perStageP50,
+      unit: 'ms',
+      target: { op: '<', value: 5 },
+    },
+    { metric: 'orca stage transition p50 (isolated)', value: isolated.transitionP50, unit: 'ms' },
+    { metric: 'orca stage transition p99 (isolated)', value: isolated.transitionP99, unit: 'ms' },
+    ...figures,
+  ]);
 } finally {
   redis.disconnect();
   await server.stop();

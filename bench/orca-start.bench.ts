@@ -12,8 +12,9 @@ import {
   startOrca,
   waitForStatuses,
 } from './orca-support.js';
+import { report, sized } from './report.js';
 
-const STARTS = Number(process.env.BENCH_STARTS ?? 300);
+const STARTS = sized(300, 30, 'BENCH_STARTS');
 
 const server = await startRedis({ ignoreEnv: true });
 const redis = new Redis(server.url);
@@ -49,6 +50,19 @@ try {
       '',
     ].join('\n'),
   );
+  report([
+    {
+      metric: 'orca POST /orchestrate → first stage RUNNING p50',
+      value: quantile(latencies, 0.5),
+      unit: 'ms',
+      target: { op: '<', value: 20 },
+    },
+    {
+      metric: 'orca POST /orchestrate → first stage RUNNING p99',
+      value: quantile(latencies, 0.99),
+      unit: 'ms',
+    },
+  ]);
 } finally {
   await orca.proc.stop(3000);
   redis.disconnect();

@@ -6,6 +6,7 @@
 export * from './ports.js';
 export * from './names.js';
 export * from './processes.js';
+export * from './footprint.js';
 export * from './containers.js';
 export * from './redis.js';
 export * from './s3.js';
