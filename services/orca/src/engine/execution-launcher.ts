@@ -32,16 +32,22 @@ export class ExecutionLauncher {
     const execution = buildPipelineExecution(pipeline, request.trigger, {
       now: this.clock.now(),
       user: request.user,
+      accounts: request.accounts,
       origin: request.origin,
     });
     return this.launch(execution, request.correlationKey);
   }
 
   /** Starts an orchestration (task) from a `POST /ops` body. */
-  async startOrchestration(request: TaskRequest, user?: string, origin?: string): Promise<PipelineExecution> {
+  async startOrchestration(
+    request: TaskRequest,
+    user?: string,
+    origin?: string,
+    accounts?: readonly string[],
+  ): Promise<PipelineExecution> {
     const execution = buildOrchestration(
       { ...request, job: request.job as Record<string, unknown>[] },
-      { now: this.clock.now(), user: user ?? request.job[0]?.user ?? undefined, origin },
+      { now: this.clock.now(), user: user ?? request.job[0]?.user ?? undefined, origin, accounts },
     );
     return this.launch(execution);
   }

@@ -36,6 +36,7 @@ export function executionRoutes(app: FastifyInstance, deps: ExecutionRouteDeps):
       pipeline,
       trigger: (trigger as Record<string, unknown>) ?? {},
       user: request.identity.user,
+      accounts: request.identity.accounts,
       origin: request.identity.origin ?? 'api',
     });
     return { ref: `/pipelines/${execution.id}` };
@@ -47,6 +48,7 @@ export function executionRoutes(app: FastifyInstance, deps: ExecutionRouteDeps):
       body,
       request.identity.user,
       request.identity.origin ?? 'api',
+      request.identity.accounts,
     );
     return { ref: `/tasks/${execution.id}` };
   });
