@@ -98,8 +98,7 @@ async function deployAs(user: string, accounts: string[], name: string): Promise
   );
 }
 
-const stageError = (e: PipelineExecution) =>
-  JSON.stringify(e.stages.map((s) => s.context.exception ?? null));
+const stageError = (e: PipelineExecution) => JSON.stringify(e.stages.map((s) => s.context.exception ?? null));
 
 describe('execution authentication.allowedAccounts (WRITE-restricted account)', () => {
   it("records the signed identity's accounts and deploys for a user allowed to write", async () => {
