@@ -32,10 +32,26 @@ export interface FullStack {
   stop(): Promise<void>;
 }
 
+/**
+ * Port offsets for a scenario's stack: every port (6390 … 9001 + offset) stays below the kernel's
+ * ephemeral range (32768+), so no other test's client socket or `freePort` takes one.
+ */
+const randomOffset = () => 10_000 + Math.floor(Math.random() * 12_000);
+
 /** Starts `npm start`'s launcher with `env` added to every service's environment; waits for "Genoa is up". */
 export async function startFullStack(env: Record<string, string> = {}): Promise<FullStack> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await launch(env, randomOffset());
+    } catch (err) {
+      // another stack (a parallel scenario file) holds one of these ports: shift and try again
+      if (attempt >= 3 || !/is already in use/.test((err as Error).message)) throw err;
+    }
+  }
+}
+
+async function launch(env: Record<string, string>, offset: number): Promise<FullStack> {
   const stateDir = mkdtempSync(join(tmpdir(), 'genoa-e2e-'));
-  const offset = 20_000 + Math.floor(Math.random() * 5_000);
   const launcher = spawnManaged(
     process.execPath,
     ['--import', 'tsx', join(root, 'scripts/local-stack/main.ts')],
