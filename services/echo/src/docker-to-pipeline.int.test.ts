@@ -52,6 +52,69 @@ const pipelines = [
   pipeline('disabled', { account: 'reg-push', enabled: false }),
 ];
 
+/**
+ * Deploy pipelines on another repository (`shop/web`), so the trigger-count assertions above are
+ * untouched: a Deployment whose image names the repository without the pushed tag. The push one
+ * declares the image as an expected artifact the stage requires (bound by echo into the
+ * trigger's `resolvedExpectedArtifacts`); the poll one names another tag and relies on the
+ * trigger's artifacts being bound as optional artifacts (Spinnaker's default binding).
+ */
+const deployPipeline = (id: string, account: string, image: string, required: boolean) => ({
+  id,
+  application: 'shop',
+  name: id,
+  ...(required
+    ? {
+        expectedArtifacts: [
+          {
+            id: 'web-image',
+            displayName: 'web image',
+            matchArtifact: { type: 'docker/image', name: image },
+            useDefaultArtifact: false,
+            usePriorArtifact: false,
+          },
+        ],
+      }
+    : {}),
+  triggers: [
+    {
+      type: 'docker',
+      enabled: true,
+      account,
+      repository: 'shop/web',
+      tag: '\\d+\\.\\d+\\.\\d+',
+      ...(required ? { expectedArtifactIds: ['web-image'] } : {}),
+    },
+  ],
+  stages: [
+    {
+      refId: '1',
+      type: 'deployManifest',
+      name: 'Deploy web',
+      account: 'local',
+      cloudProvider: 'kubernetes',
+      source: 'text',
+      moniker: { app: 'shop' },
+      ...(required ? { requiredArtifactIds: ['web-image'] } : {}),
+      manifests: [
+        {
+          apiVersion: 'apps/v1',
+          kind: 'Deployment',
+          metadata: { name: id, namespace: 'default' },
+          spec: {
+            replicas: 1,
+            selector: { matchLabels: { app: id } },
+            template: {
+              metadata: { labels: { app: id } },
+              spec: { containers: [{ name: 'web', image: required ? image : `${image}:stale` }] },
+            },
+          },
+        },
+      ],
+    },
+  ],
+});
+
 const executions = async (configId: string): Promise<Execution[]> => {
   const res = await fetch(`${stack.url('orca')}/pipelines?pipelineConfigIds=${configId}&limit=20`);
   return (await res.json()) as Execution[];
@@ -95,6 +158,7 @@ beforeAll(async () => {
   ]);
   // Tags that exist before igor first looks: the baseline, never announced.
   await pushImage(pollRegistry.url, 'shop/api', 'v1');
+  await pushImage(pollRegistry.url, 'shop/web', '0.9.0');
   stack = await startGenoaProcesses({
     services: ['front50', 'clouddriver', 'igor', 'orca', 'echo', 'gate'],
     ports: { gate: gatePort },
@@ -121,7 +185,11 @@ beforeAll(async () => {
       },
     },
   });
-  for (const p of pipelines) {
+  const deployPipelines = [
+    deployPipeline('deploy-on-push', 'reg-push', `${pushRegistry.host}/shop/web`, true),
+    deployPipeline('deploy-on-poll', 'reg-poll', `${pollRegistry.host}/shop/web`, false),
+  ];
+  for (const p of [...pipelines, ...deployPipelines]) {
     const res = await fetch(`${stack.url('front50')}/pipelines`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -247,5 +315,67 @@ describe('image push → docker trigger → pipeline (real registry and processe
     );
     await settle();
     expect(await counts()).toEqual({ 'on-push': 2, 'on-both': 1, 'on-poll': 1, disabled: 0 });
+  });
+});
+
+interface DeployedExecution {
+  status: string;
+  trigger: {
+    tag: string;
+    resolvedExpectedArtifacts: { id: string; boundArtifact?: { reference: string } }[];
+  };
+  stages: {
+    type: string;
+    status: string;
+    context: Record<string, unknown>;
+    outputs?: Record<string, unknown>;
+  }[];
+}
+interface Deployment {
+  spec: { template: { spec: { containers: { image: string }[] } } };
+}
+
+/** The finished executions of a deploy pipeline and the Deployment it wrote into the sandbox. */
+async function deployedBy(configId: string, tag: string) {
+  const [summary] = await until(
+    () => executions(configId),
+    (e) => e.some((x) => x.status === 'SUCCEEDED' || x.status === 'TERMINAL'),
+    60_000,
+  );
+  expect(summary, `no execution of ${configId}`).toBeDefined();
+  const execution = (await (
+    await fetch(`${stack.url('orca')}/pipelines/${summary!.id}`)
+  ).json()) as DeployedExecution;
+  const res = await fetch(`${kube.url}/apis/apps/v1/namespaces/default/deployments/${configId}`);
+  const deployment = res.status === 200 ? ((await res.json()) as Deployment) : undefined;
+  expect(execution.trigger.tag).toBe(tag);
+  return { execution, image: deployment?.spec.template.spec.containers[0]?.image };
+}
+
+describe('image push → pipeline → deployManifest binds the pushed image (kube sandbox)', () => {
+  it('by push notification: the required expected artifact binds the pushed tag into the untagged image', async () => {
+    await pushImage(pushRegistry.url, 'shop/web', '2.0.0', { layers: ['web 2.0.0'] });
+    const { execution, image } = await deployedBy('deploy-on-push', '2.0.0');
+    const reference = `${pushRegistry.host}/shop/web:2.0.0`;
+    expect(execution.status, JSON.stringify(execution.stages[0]?.context.exception)).toBe('SUCCEEDED');
+    expect(execution.trigger.resolvedExpectedArtifacts).toEqual([
+      expect.objectContaining({ id: 'web-image', boundArtifact: expect.objectContaining({ reference }) }),
+    ]);
+    const deploy = execution.stages.find((s) => s.type === 'deployManifest')!;
+    expect({ ...deploy.context, ...deploy.outputs }.requiredArtifacts, JSON.stringify(deploy)).toEqual([
+      expect.objectContaining({ reference }),
+    ]);
+    expect(image).toBe(reference);
+    await settle();
+    expect(await executions('deploy-on-push')).toHaveLength(1);
+  });
+
+  it('by polling with notifications off: the trigger artifact replaces another tag of the image', async () => {
+    await pushImage(pollRegistry.url, 'shop/web', '2.1.0', { layers: ['web 2.1.0'] });
+    const { execution, image } = await deployedBy('deploy-on-poll', '2.1.0');
+    expect(execution.status, JSON.stringify(execution.stages[0]?.context.exception)).toBe('SUCCEEDED');
+    expect(image).toBe(`${pollRegistry.host}/shop/web:2.1.0`);
+    await settle();
+    expect(await executions('deploy-on-poll')).toHaveLength(1);
   });
 });

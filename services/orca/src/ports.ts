@@ -251,6 +251,8 @@ export interface StartPipelineRequest {
   pipeline: Record<string, unknown>;
   trigger: Record<string, unknown>;
   user?: string;
+  /** The accounts `user` may use, from the signed identity; the execution's `allowedAccounts`. */
+  accounts?: readonly string[];
   origin?: string;
   /** Idempotency: a second start with the same key returns the first execution. */
   correlationKey?: string;

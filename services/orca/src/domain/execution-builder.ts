@@ -82,6 +82,8 @@ export function withParameterDefaults(
 export interface BuildOptions {
   now: number;
   user?: string;
+  /** The accounts the signed identity that started it may use (`X-SPINNAKER-ACCOUNTS`). */
+  accounts?: readonly string[];
   origin?: string;
   id?: string;
 }
@@ -121,7 +123,7 @@ export function buildPipelineExecution(
       typeof pipeline.maxConcurrentExecutions === 'number' ? pipeline.maxConcurrentExecutions : 0,
     keepWaitingPipelines: pipeline.keepWaitingPipelines === true,
     origin: options.origin ?? 'api',
-    authentication: { user, allowedAccounts: [] },
+    authentication: { user, allowedAccounts: [...(options.accounts ?? [])] },
     trigger: fullTrigger as PipelineExecution['trigger'],
     notifications: (pipeline.notifications as PipelineExecution['notifications']) ?? [],
     initialConfig: {},
@@ -159,7 +161,7 @@ export function buildOrchestration(
     maxConcurrentExecutions: 0,
     keepWaitingPipelines: false,
     origin: options.origin ?? 'api',
-    authentication: { user, allowedAccounts: [] },
+    authentication: { user, allowedAccounts: [...(options.accounts ?? [])] },
     trigger: {
       type: 'manual',
       user,

@@ -33,6 +33,7 @@ export class ExecutionLauncher {
     const execution = buildPipelineExecution(pipeline, request.trigger, {
       now,
       user: request.user,
+      accounts: request.accounts,
       origin: request.origin,
     });
     // echo sends a pipeline it could not trigger properly (e.g. a required parameter is missing)
@@ -49,10 +50,15 @@ export class ExecutionLauncher {
   }
 
   /** Starts an orchestration (task) from a `POST /ops` body. */
-  async startOrchestration(request: TaskRequest, user?: string, origin?: string): Promise<PipelineExecution> {
+  async startOrchestration(
+    request: TaskRequest,
+    user?: string,
+    origin?: string,
+    accounts?: readonly string[],
+  ): Promise<PipelineExecution> {
     const execution = buildOrchestration(
       { ...request, job: request.job as Record<string, unknown>[] },
-      { now: this.clock.now(), user: user ?? request.job[0]?.user ?? undefined, origin },
+      { now: this.clock.now(), user: user ?? request.job[0]?.user ?? undefined, origin, accounts },
     );
     return this.launch(execution);
   }

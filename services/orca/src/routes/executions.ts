@@ -25,6 +25,19 @@ const IdParams = z.object({ id: z.string().min(1) });
 const AppParams = z.object({ app: z.string().min(1) });
 const shape = (e: PipelineExecution, expand: boolean) => (expand ? e : unexpanded(e));
 
+/**
+ * A started pipeline's expected artifacts travel in its trigger (as Spinnaker's OperationsController
+ * resolves them at start), so its stages can bind them to the trigger's artifacts or their
+ * defaults; a trigger that already carries expected artifacts (echo's) keeps them.
+ */
+function withExpectedArtifacts(pipeline: Record<string, unknown>, trigger: Record<string, unknown>) {
+  const declared = pipeline.expectedArtifacts;
+  const carried = trigger.expectedArtifacts;
+  if (!Array.isArray(declared) || declared.length === 0 || (Array.isArray(carried) && carried.length > 0))
+    return trigger;
+  return { ...trigger, expectedArtifacts: declared };
+}
+
 /** Starting and reading executions: `/orchestrate`, `/ops`, `/pipelines/{id}`, listings, `/tasks`. */
 export function executionRoutes(app: FastifyInstance, deps: ExecutionRouteDeps): void {
   const { engine, repository } = deps;
@@ -34,8 +47,9 @@ export function executionRoutes(app: FastifyInstance, deps: ExecutionRouteDeps):
     const { trigger, ...pipeline } = body as Record<string, unknown>;
     const execution = await engine.launcher.startPipeline({
       pipeline,
-      trigger: (trigger as Record<string, unknown>) ?? {},
+      trigger: withExpectedArtifacts(pipeline, (trigger as Record<string, unknown>) ?? {}),
       user: request.identity.user,
+      accounts: request.identity.accounts,
       origin: request.identity.origin ?? 'api',
     });
     return { ref: `/pipelines/${execution.id}` };
@@ -47,6 +61,7 @@ export function executionRoutes(app: FastifyInstance, deps: ExecutionRouteDeps):
       body,
       request.identity.user,
       request.identity.origin ?? 'api',
+      request.identity.accounts,
     );
     return { ref: `/tasks/${execution.id}` };
   });

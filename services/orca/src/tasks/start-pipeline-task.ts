@@ -3,7 +3,8 @@ import { defineTask, succeeded, terminal } from './define-task.js';
 /**
  * StartPipelineTask: starts the child pipeline (config id `pipeline`) with `pipelineParameters`.
  * The correlation id `<parent>_<stage>_<child config>_<parent start>` makes a repeated start
- * return the first child instead of running it twice.
+ * return the first child instead of running it twice. The child runs as the parent's user with the
+ * parent's allowed accounts (Spinnaker propagates the parent's authentication).
  */
 export const startPipelineTask = defineTask({
   implementingClass: 'com.netflix.spinnaker.orca.front50.tasks.StartPipelineTask',
@@ -41,6 +42,7 @@ export const startPipelineTask = defineTask({
         correlationId,
       },
       user: user ?? undefined,
+      accounts: e.authentication?.allowedAccounts ?? [],
       correlationKey: correlationId,
     });
     return succeeded({ context: { executionId, executionName: config.name } });
