@@ -6,3 +6,4 @@
 export * from './model/index.js';
 export * from './contracts/index.js';
 export * from './errors.js';
+export * from './map-limit.js';

@@ -1,4 +1,4 @@
-import type { TaggedImage } from '@genoa/shared';
+import { mapLimit, type TaggedImage } from '@genoa/shared';
 import type { Logger } from '@genoa/shared/node';
 import {
   dockerRegistryCredentialsView,
@@ -22,19 +22,6 @@ export interface ImageLookup {
 
 /** Digest lookups in flight per repository. */
 const DIGEST_CONCURRENCY = 8;
-
-async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const results = new Array<R>(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const i = next++;
-      results[i] = await fn(items[i]!);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
-}
 
 /** One configured Docker Registry account with its API client. */
 export interface DockerAccount {

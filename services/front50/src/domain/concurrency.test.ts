@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { changeKey, parseChangeKey } from './change-log.js';
-import { Coalescer, KeyedMutex, mapLimit } from './concurrency.js';
+import { mapLimit } from '@genoa/shared';
+import { Coalescer, KeyedMutex } from './concurrency.js';
 import { invertTs, KeyLayout } from './keys.js';
 
 describe('Coalescer', () => {

@@ -1,8 +1,8 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { InvalidEntityError, ServiceUnavailableError } from '@genoa/shared';
+import { InvalidEntityError, mapLimit, ServiceUnavailableError } from '@genoa/shared';
 import type { JsonObject, ObjectType } from '../object-types.js';
 import { changeKey, DELETED, parseChangeKey } from './change-log.js';
-import { Coalescer, KeyedMutex, mapLimit } from './concurrency.js';
+import { Coalescer, KeyedMutex } from './concurrency.js';
 import { Housekeeper } from './housekeeper.js';
 import { invertTs, padTs } from './keys.js';
 import type { RepositoryOptions } from './repository-options.js';

@@ -1,5 +1,5 @@
+import { mapLimit } from '@genoa/shared';
 import { objectTypes, type ObjectTypeName } from '../object-types.js';
-import { mapLimit } from './concurrency.js';
 import { ObjectRepository } from './object-repository.js';
 import type { RepositoryOptions } from './repository-options.js';
 

@@ -1,6 +1,6 @@
+import { mapLimit } from '@genoa/shared';
 import type { ObjectType } from '../object-types.js';
 import { ChangeFollower, DELETED, parseChangeKey, type ChangeEntry } from './change-log.js';
-import { mapLimit } from './concurrency.js';
 import { padTs } from './keys.js';
 import type { RepositoryOptions } from './repository-options.js';
 import type { IndexEntry, TypeIndex } from './type-index.js';

@@ -1,8 +1,8 @@
+import { mapLimit } from '@genoa/shared';
 import type { RedisBuildStore } from '../adapters/build-store.js';
 import type { JenkinsClient } from '../adapters/jenkins-client.js';
 import { isComplete, type JenkinsBuild } from '../domain/build.js';
 import { flattenJobs } from '../domain/jobs.js';
-import { mapLimit } from '../domain/map-limit.js';
 import type { BuildAnnouncer } from './build-announcer.js';
 import { defineMonitor } from './define-monitor.js';
 
