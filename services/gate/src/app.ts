@@ -12,7 +12,9 @@ import { applicationRoutes } from './routes/applications.js';
 import { authRoutes } from './routes/auth.js';
 import { credentialRoutes } from './routes/credentials.js';
 import { executionRoutes } from './routes/executions.js';
+import type { LiveEventHub } from './live/live-event-hub.js';
 import { infrastructureRoutes } from './routes/infrastructure.js';
+import { liveEventRoutes } from './routes/live-events.js';
 import { pipelineConfigRoutes } from './routes/pipeline-configs.js';
 import { pipelineTriggerRoutes } from './routes/pipeline-triggers.js';
 import { projectRoutes } from './routes/projects.js';
@@ -31,6 +33,10 @@ export interface GateDeps {
   isShuttingDown?: () => boolean;
   /** A Basic user added to `GATE_USERS`: the bootstrap admin (see `bootstrapAdmin`). */
   extraUser?: ConfiguredUser;
+  /** Live updates (`/events/applications/{app}`); the route is absent without it. */
+  live?: LiveEventHub;
+  /** Keep-alive period of live streams (the contract's 15 s unless a test shortens it). */
+  liveKeepAliveMs?: number;
 }
 
 /** Builds gate's fastify app: the service kit, authentication, and gate's routes. Does not listen. */
@@ -88,5 +94,6 @@ export function buildApp(deps: GateDeps): FastifyInstance {
   infrastructureRoutes(app, ctx);
   projectRoutes(app, ctx);
   webhookRoutes(app, ctx);
+  if (deps.live) liveEventRoutes(app, ctx, deps.live, deps.liveKeepAliveMs);
   return app;
 }

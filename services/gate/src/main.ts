@@ -1,4 +1,4 @@
-import { openRedis, redisHealthCheck, runService } from '@genoa/shared/node';
+import { createRedis, openRedis, redisHealthCheck, runService } from '@genoa/shared/node';
 import packageJson from '../package.json' with { type: 'json' };
 import { buildApp } from './app.js';
 import { bootstrapAdmin } from './auth/bootstrap-admin.js';
@@ -6,6 +6,7 @@ import { CredentialStore } from './auth/credential-store.js';
 import { configSchema } from './config.js';
 import { createEchoEventSink } from './echo-event-sink.js';
 import { createDownstream, downstreamHealthChecks } from './downstream.js';
+import { LiveEventHub } from './live/live-event-hub.js';
 
 await runService({
   service: 'gate',
@@ -17,6 +18,9 @@ await runService({
     const events = createEchoEventSink(redis);
     shutdown.register('clients', 'echo-events queue', () => events.close());
     const downstream = createDownstream(config);
+    const subscriber = createRedis(config.REDIS_URL, { name: 'gate-live', forWorker: true, logger });
+    const live = new LiveEventHub(subscriber, logger);
+    shutdown.register('connections', 'redis:gate-live', () => live.close());
     return buildApp({
       config,
       logger,
@@ -24,6 +28,7 @@ await runService({
       downstream,
       store: new CredentialStore(redis),
       events,
+      live,
       healthChecks: [redisHealthCheck(redis), ...downstreamHealthChecks(downstream)],
       isShuttingDown: () => shutdown.shuttingDown,
       extraUser: await bootstrapAdmin(

@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import { BullmqEngineQueue } from '../adapters/bullmq-engine-queue.js';
 import { engineMessageCounter, startEngineWorker } from '../adapters/bullmq-engine-worker.js';
 import { BullmqEventPublisher, noEvents } from '../adapters/bullmq-event-publisher.js';
+import { RedisLiveEventPublisher } from '../adapters/redis-live-event-publisher.js';
 import { Front50HttpClient } from '../adapters/front50-http-client.js';
 import { GuardedHttpFetcher } from '../adapters/guarded-http-fetcher.js';
 import { RedisExecutionRepository } from '../adapters/redis-execution-repository.js';
@@ -47,7 +48,7 @@ export function createRuntime(
   const engine = createEngine({
     repository,
     queue,
-    events: publisher ?? noEvents,
+    events: new RedisLiveEventPublisher(redis, publisher ?? noEvents, logger),
     clock,
     logger,
     front50,
