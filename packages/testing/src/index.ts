@@ -12,3 +12,4 @@ export * from './s3.js';
 export * from './fixtures.js';
 export * from './kube-sandbox.js';
 export * from './jenkins-double/index.js';
+export * from './oidc-issuer.js';

@@ -3,6 +3,7 @@ import { createServiceApp, type HealthCheck, type Logger } from '@genoa/shared/n
 import type { FastifyInstance } from 'fastify';
 import { installAuthentication } from './auth/authenticate.js';
 import type { CredentialStore } from './auth/credential-store.js';
+import { OidcLogin, oidcSettingsOf } from './auth/oidc.js';
 import { PermissionEvaluator } from './auth/permissions.js';
 import { parseUsers, type ConfiguredUser } from './auth/principal.js';
 import type { GateConfig } from './config.js';
@@ -59,12 +60,15 @@ export function buildApp(deps: GateDeps): FastifyInstance {
   );
   const users = parseUsers(config.GATE_USERS);
   if (deps.extraUser) users.set(deps.extraUser.username, deps.extraUser);
+  const oidc = oidcSettingsOf(config);
   const auth = {
     enabled: config.GATE_AUTH_ENABLED,
     users,
     adminRoles,
     store: deps.store,
+    oidc: oidc ? new OidcLogin(oidc, deps.store, adminRoles) : undefined,
   };
+  if (oidc) deps.logger.info({ issuer: oidc.issuer }, 'OIDC login enabled');
   if (!auth.enabled) {
     deps.logger.warn(
       'AUTHENTICATION IS OFF (GATE_AUTH_ENABLED=false): every caller is an anonymous admin. Never expose this gate.',

@@ -39,6 +39,20 @@ export const configSchema = z.object({
   GATE_WEBHOOK_SOURCES: z.string().optional(),
   /** Largest webhook body accepted (413 beyond). */
   GATE_WEBHOOK_BODY_LIMIT_BYTES: intVar(1024 * 1024, 1024, 64 * 1024 * 1024),
+  /** OIDC issuer URL; setting it turns on OIDC login (authorization code at `/login`). */
+  GATE_OIDC_ISSUER: z.url().optional(),
+  /** Gate's client id at the OIDC issuer. */
+  GATE_OIDC_CLIENT_ID: z.string().min(1).optional(),
+  /** Gate's client secret at the OIDC issuer. */
+  GATE_OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+  /** The callback the issuer redirects to: gate's external URL + `/login`. */
+  GATE_OIDC_REDIRECT_URI: z.url().optional(),
+  /** Scopes asked for at login. */
+  GATE_OIDC_SCOPES: z.string().min(1).default('openid profile email groups'),
+  /** ID token claim used as the username (then `email`, then `sub`). */
+  GATE_OIDC_USERNAME_CLAIM: z.string().min(1).default('preferred_username'),
+  /** ID token claim whose groups become roles. */
+  GATE_OIDC_GROUPS_CLAIM: z.string().min(1).default('groups'),
   /** Webhooks accepted per source and client address per minute (429 beyond). */
   GATE_WEBHOOK_RATE_PER_MINUTE: intVar(600, 1, 1_000_000),
 });

@@ -2,6 +2,7 @@ import type { Identity } from '@genoa/shared';
 import { AuthenticationError, NotAllowedError } from '@genoa/shared';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { CredentialStore } from './credential-store.js';
+import type { OidcLogin } from './oidc.js';
 import { anonymousPrincipal, isAdminRole, type ConfiguredUser, type Principal } from './principal.js';
 import { verifySecret } from './secrets.js';
 
@@ -25,6 +26,8 @@ export interface AuthSettings {
   users: Map<string, ConfiguredUser>;
   adminRoles: ReadonlySet<string>;
   store: CredentialStore;
+  /** OIDC login and bearer access tokens, when configured. */
+  oidc?: OidcLogin;
 }
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -35,6 +38,7 @@ const PUBLIC_PATHS = [
   /^\/auth\/user$/,
   /^\/auth\/loggedOut$/,
   /^\/auth\/logout$/,
+  /^\/auth\/redirect$/,
   /^\/login$/,
   /^\/webhooks\//,
 ];
@@ -83,7 +87,13 @@ async function resolve(settings: AuthSettings, request: FastifyRequest): Promise
       return principal;
     }
     if (/^bearer$/i.test(scheme)) {
-      const record = await settings.store.verifyToken(value.trim());
+      const token = value.trim();
+      if (settings.oidc && !token.startsWith('gt_')) {
+        const principal = await settings.oidc.principalOfAccessToken(token);
+        if (!principal) throw new AuthenticationError('Invalid or expired access token');
+        return principal;
+      }
+      const record = await settings.store.verifyToken(token);
       if (!record) throw new AuthenticationError('Invalid or revoked API token');
       return {
         username: record.username,

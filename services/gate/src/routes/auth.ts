@@ -1,5 +1,5 @@
-import { AuthenticationError, NotAllowedError, NotFoundError, parseOrThrow } from '@genoa/shared';
-import { parseParams } from '@genoa/shared/node';
+import { AuthenticationError, InputError, NotAllowedError, NotFoundError, parseOrThrow } from '@genoa/shared';
+import { parseParams, parseQuery } from '@genoa/shared/node';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { checkPassword, CSRF_COOKIE, SESSION_COOKIE } from '../auth/authenticate.js';
@@ -36,7 +36,25 @@ export function userView(principal: Principal) {
   };
 }
 
-/** `/auth/user`, `/login`, `/auth/logout` and admin API token management (`/auth/tokens`). */
+/**
+ * Where a login may send the browser back to: a path on this host, or an http(s) URL on the host the
+ * request came to or the OIDC callback's host (never elsewhere: no open redirect).
+ */
+export function safeReturnTo(to: string | undefined, request: FastifyRequest, redirectUri?: string): string {
+  if (!to) return '/';
+  if (/^\/(?![/\\])/.test(to)) return to;
+  let url: URL;
+  try {
+    url = new URL(to);
+  } catch {
+    throw new InputError(`Invalid redirect target ${to.slice(0, 200)}`);
+  }
+  const hosts = [request.headers.host, redirectUri ? new URL(redirectUri).host : undefined];
+  if (/^https?:$/.test(url.protocol) && hosts.includes(url.host)) return url.toString();
+  throw new InputError(`Redirect target ${url.host} is not allowed`);
+}
+
+/** `/auth/user`, `/login` (Basic, form, bearer, OIDC), `/auth/redirect`, `/auth/logout` and admin API token management (`/auth/tokens`). */
 export function authRoutes(app: FastifyInstance, ctx: GateContext): void {
   const { auth, config } = ctx;
   const cookieOptions = { path: '/', sameSite: 'lax' as const, secure: config.GATE_COOKIE_SECURE };
@@ -62,6 +80,20 @@ export function authRoutes(app: FastifyInstance, ctx: GateContext): void {
 
   const login = async (request: FastifyRequest, reply: FastifyReply) => {
     if (!config.GATE_AUTH_ENABLED) return userView(request.principal!);
+    const { oidc } = auth;
+    if (oidc && request.method === 'GET') {
+      const query = new URLSearchParams(request.url.split('?')[1] ?? '');
+      if (query.has('state') && (query.has('code') || query.has('error'))) {
+        const done = await oidc.finish(query);
+        await startSession(reply, done.principal);
+        request.log.info({ username: done.principal.username }, 'OIDC login');
+        return reply.redirect(done.returnTo, 302);
+      }
+      if (!request.principal) {
+        const to = safeReturnTo(query.get('redirect') ?? undefined, request, oidc.settings.redirectUri);
+        return reply.redirect((await oidc.start(to)).toString(), 302);
+      }
+    }
     let principal = request.principal;
     if (!principal && request.method === 'POST') {
       const { username, password } = parseOrThrow(LoginBody, request.body ?? {}, 'request body');
@@ -72,6 +104,15 @@ export function authRoutes(app: FastifyInstance, ctx: GateContext): void {
   };
   app.get('/login', login);
   app.post('/login', login);
+
+  // Deck sends a logged-out browser here: back to `to` once logged in (through the OIDC issuer if needed).
+  app.get('/auth/redirect', async (request, reply) => {
+    const { to } = parseQuery(z.object({ to: z.string().max(2000).optional() }), request);
+    const target = safeReturnTo(to, request, auth.oidc?.settings.redirectUri);
+    if (request.principal) return reply.redirect(target, 302);
+    if (auth.oidc) return reply.redirect((await auth.oidc.start(target)).toString(), 302);
+    throw new AuthenticationError('Full authentication is required to access this resource');
+  });
 
   const logout = async (request: FastifyRequest, reply: FastifyReply) => {
     const id = request.cookies[SESSION_COOKIE];
