@@ -9,6 +9,7 @@ import { parseUsers, type ConfiguredUser } from './auth/principal.js';
 import type { GateConfig } from './config.js';
 import type { EventSink, GateContext } from './context.js';
 import type { Downstream } from './downstream.js';
+import { installOpenApi } from './openapi.js';
 import { applicationRoutes } from './routes/applications.js';
 import { authRoutes } from './routes/auth.js';
 import { credentialRoutes } from './routes/credentials.js';
@@ -53,6 +54,7 @@ export function buildApp(deps: GateDeps): FastifyInstance {
     healthChecks: deps.healthChecks,
     isShuttingDown: deps.isShuttingDown,
   });
+  installOpenApi(app, deps.version);
   const adminRoles = new Set(
     config.GATE_ADMIN_ROLES.split(',')
       .map((r) => r.trim())

@@ -41,6 +41,8 @@ const PUBLIC_PATHS = [
   /^\/auth\/redirect$/,
   /^\/login$/,
   /^\/webhooks\//,
+  /^\/v3\/api-docs$/,
+  /^\/openapi\.json$/,
 ];
 
 /** Whether `path` may be called without authentication (Spinnaker's permitAll list). */

@@ -5,8 +5,11 @@ import { z } from 'zod';
 import { checkPassword, CSRF_COOKIE, SESSION_COOKIE } from '../auth/authenticate.js';
 import type { Principal } from '../auth/principal.js';
 import type { GateContext } from '../context.js';
+import { doc } from '../openapi.js';
 
 const LoginBody = z.object({ username: z.string().min(1).max(200), password: z.string().min(1).max(1000) });
+const TokenParams = z.object({ id: z.uuid() });
+const RedirectQuery = z.object({ to: z.string().max(2000).optional() });
 const TokenBody = z.object({
   username: z.string().min(1).max(200),
   roles: z.array(z.string().min(1).max(200)).max(100).default([]),
@@ -63,8 +66,16 @@ export function authRoutes(app: FastifyInstance, ctx: GateContext): void {
     done(null, Object.fromEntries(new URLSearchParams(body as string)));
   });
 
-  app.get('/auth/user', async (request) => (request.principal ? userView(request.principal) : {}));
-  app.get('/auth/loggedOut', async () => 'You are logged out.');
+  app.get(
+    '/auth/user',
+    doc({ summary: 'The caller (kork User shape); {} when anonymous', tags: ['auth'] }),
+    async (request) => (request.principal ? userView(request.principal) : {}),
+  );
+  app.get(
+    '/auth/loggedOut',
+    doc({ summary: 'Logged-out message', tags: ['auth'], produces: 'text/plain' }),
+    async () => 'You are logged out.',
+  );
 
   const startSession = async (reply: FastifyReply, principal: Principal) => {
     const { id, csrf } = await auth.store.createSession(
@@ -102,17 +113,29 @@ export function authRoutes(app: FastifyInstance, ctx: GateContext): void {
     if (!principal) throw new AuthenticationError('Bad credentials');
     return startSession(reply, principal);
   };
-  app.get('/login', login);
-  app.post('/login', login);
+  app.get(
+    '/login',
+    doc({ summary: 'Session login for an authenticated caller; OIDC login and callback', tags: ['auth'] }),
+    login,
+  );
+  app.post(
+    '/login',
+    doc({ summary: 'Session login (form or JSON username/password)', tags: ['auth'], body: LoginBody }),
+    login,
+  );
 
   // Deck sends a logged-out browser here: back to `to` once logged in (through the OIDC issuer if needed).
-  app.get('/auth/redirect', async (request, reply) => {
-    const { to } = parseQuery(z.object({ to: z.string().max(2000).optional() }), request);
-    const target = safeReturnTo(to, request, auth.oidc?.settings.redirectUri);
-    if (request.principal) return reply.redirect(target, 302);
-    if (auth.oidc) return reply.redirect((await auth.oidc.start(target)).toString(), 302);
-    throw new AuthenticationError('Full authentication is required to access this resource');
-  });
+  app.get(
+    '/auth/redirect',
+    doc({ summary: 'Back to `to` once logged in', tags: ['auth'], query: RedirectQuery, status: 302 }),
+    async (request, reply) => {
+      const { to } = parseQuery(RedirectQuery, request);
+      const target = safeReturnTo(to, request, auth.oidc?.settings.redirectUri);
+      if (request.principal) return reply.redirect(target, 302);
+      if (auth.oidc) return reply.redirect((await auth.oidc.start(target)).toString(), 302);
+      throw new AuthenticationError('Full authentication is required to access this resource');
+    },
+  );
 
   const logout = async (request: FastifyRequest, reply: FastifyReply) => {
     const id = request.cookies[SESSION_COOKIE];
@@ -120,26 +143,34 @@ export function authRoutes(app: FastifyInstance, ctx: GateContext): void {
     void reply.clearCookie(SESSION_COOKIE, cookieOptions).clearCookie(CSRF_COOKIE, cookieOptions);
     return reply.status(200).send();
   };
-  app.get('/auth/logout', logout);
-  app.post('/auth/logout', logout);
+  app.get('/auth/logout', doc({ summary: 'End the session', tags: ['auth'] }), logout);
+  app.post('/auth/logout', doc({ summary: 'End the session', tags: ['auth'] }), logout);
 
   const requireAdmin = (request: FastifyRequest) => {
     if (!request.principal)
       throw new AuthenticationError('Full authentication is required to access this resource');
     if (!request.principal.admin) throw new NotAllowedError('Only admins manage API tokens');
   };
-  app.post('/auth/tokens', async (request, reply) => {
-    requireAdmin(request);
-    const body = parseOrThrow(TokenBody, request.body ?? {}, 'request body');
-    const created = await auth.store.createToken({ ...body, createdBy: request.principal!.username });
-    request.log.info({ tokenId: created.record.id, username: body.username }, 'API token created');
-    return reply.status(201).send({ ...created.record, token: created.token });
-  });
-  app.delete('/auth/tokens/:id', async (request, reply) => {
-    requireAdmin(request);
-    const { id } = parseParams(z.object({ id: z.uuid() }), request);
-    if (!(await auth.store.revokeToken(id))) throw new NotFoundError(`API token ${id} not found`);
-    request.log.info({ tokenId: id }, 'API token revoked');
-    return reply.status(204).send();
-  });
+  app.post(
+    '/auth/tokens',
+    doc({ summary: 'Create an API token (admin)', tags: ['auth'], body: TokenBody, status: 201 }),
+    async (request, reply) => {
+      requireAdmin(request);
+      const body = parseOrThrow(TokenBody, request.body ?? {}, 'request body');
+      const created = await auth.store.createToken({ ...body, createdBy: request.principal!.username });
+      request.log.info({ tokenId: created.record.id, username: body.username }, 'API token created');
+      return reply.status(201).send({ ...created.record, token: created.token });
+    },
+  );
+  app.delete(
+    '/auth/tokens/:id',
+    doc({ summary: 'Revoke an API token (admin)', tags: ['auth'], params: TokenParams, status: 204 }),
+    async (request, reply) => {
+      requireAdmin(request);
+      const { id } = parseParams(TokenParams, request);
+      if (!(await auth.store.revokeToken(id))) throw new NotFoundError(`API token ${id} not found`);
+      request.log.info({ tokenId: id }, 'API token revoked');
+      return reply.status(204).send();
+    },
+  );
 }

@@ -4,6 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { GateContext } from '../context.js';
 import type { LiveEventHub } from '../live/live-event-hub.js';
+import { doc } from '../openapi.js';
 
 /** The contract's keep-alive period. */
 export const KEEP_ALIVE_MS = 15_000;
@@ -38,50 +39,59 @@ export function liveEventRoutes(
     for (const end of [...open]) end();
   });
 
-  app.get('/events/applications/:application', async (request, reply) => {
-    const { application } = parseParams(Params, request);
-    await ctx.permissions.require(request.principal, application, 'READ');
-    if (open.size >= MAX_STREAMS) {
-      return reply
-        .status(503)
-        .send({ status: 503, error: 'Service Unavailable', message: 'Too many live streams' });
-    }
-    reply.hijack();
-    const raw = reply.raw;
-    raw.writeHead(200, {
-      'content-type': 'text/event-stream; charset=utf-8',
-      'cache-control': 'no-cache, no-transform',
-      connection: 'keep-alive',
-      'x-accel-buffering': 'no',
-      'x-request-id': request.id,
-    });
-    raw.socket?.setNoDelay(true);
-    let ended = false;
-    let unsubscribe: (() => Promise<void>) | undefined;
-    const end = () => {
-      if (ended) return;
-      ended = true;
-      clearInterval(timer);
-      open.delete(end);
-      void unsubscribe?.();
-      if (!raw.writableEnded) raw.end();
-    };
-    open.add(end);
-    raw.on('close', end);
-    const timer = setInterval(() => {
-      void ctx.permissions.can(request.principal, application, 'READ').then(
-        (ok) => (ok ? raw.write(': keep-alive\n\n') : end()),
-        () => raw.write(': keep-alive\n\n'),
-      );
-    }, keepAliveMs);
-    try {
-      unsubscribe = await hub.subscribe(application, (message) => raw.write(sseFrame(message)));
-    } catch (err) {
-      request.log.warn({ err, application }, 'live stream could not subscribe');
-      end();
-      return;
-    }
-    if (ended) await unsubscribe();
-    else raw.write('retry: 3000\n: connected\n\n');
-  });
+  app.get(
+    '/events/applications/:application',
+    doc({
+      summary: 'Live updates (Server-Sent Events) of an application',
+      tags: ['live'],
+      params: Params,
+      produces: 'text/event-stream',
+    }),
+    async (request, reply) => {
+      const { application } = parseParams(Params, request);
+      await ctx.permissions.require(request.principal, application, 'READ');
+      if (open.size >= MAX_STREAMS) {
+        return reply
+          .status(503)
+          .send({ status: 503, error: 'Service Unavailable', message: 'Too many live streams' });
+      }
+      reply.hijack();
+      const raw = reply.raw;
+      raw.writeHead(200, {
+        'content-type': 'text/event-stream; charset=utf-8',
+        'cache-control': 'no-cache, no-transform',
+        connection: 'keep-alive',
+        'x-accel-buffering': 'no',
+        'x-request-id': request.id,
+      });
+      raw.socket?.setNoDelay(true);
+      let ended = false;
+      let unsubscribe: (() => Promise<void>) | undefined;
+      const end = () => {
+        if (ended) return;
+        ended = true;
+        clearInterval(timer);
+        open.delete(end);
+        void unsubscribe?.();
+        if (!raw.writableEnded) raw.end();
+      };
+      open.add(end);
+      raw.on('close', end);
+      const timer = setInterval(() => {
+        void ctx.permissions.can(request.principal, application, 'READ').then(
+          (ok) => (ok ? raw.write(': keep-alive\n\n') : end()),
+          () => raw.write(': keep-alive\n\n'),
+        );
+      }, keepAliveMs);
+      try {
+        unsubscribe = await hub.subscribe(application, (message) => raw.write(sseFrame(message)));
+      } catch (err) {
+        request.log.warn({ err, application }, 'live stream could not subscribe');
+        end();
+        return;
+      }
+      if (ended) await unsubscribe();
+      else raw.write('retry: 3000\n: connected\n\n');
+    },
+  );
 }
