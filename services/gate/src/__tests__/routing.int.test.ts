@@ -11,7 +11,8 @@ let gate: TestGate;
 beforeAll(async () => {
   redis = await startRedis();
   standIns = await startStandIns();
-  gate = await startTestGate(standIns, redis.url);
+  // igor points at a closed port: /health must report it DOWN and stay UP.
+  gate = await startTestGate(standIns, redis.url, { IGOR_URL: 'http://127.0.0.1:9' });
 });
 afterAll(async () => {
   await gate?.close();

@@ -293,3 +293,115 @@ describe('spin replay against the full stack', () => {
     expect((await spin('GET', `/applications/${APP}?expand=false`)).status).toBe(404);
   });
 });
+
+describe('less-used endpoints on the full stack', () => {
+  const app = 'moreapp';
+  const ids: string[] = [];
+
+  it('bulk save, reorder, strategy configs', async () => {
+    const created = await spin('POST', '/tasks', {
+      job: [{ type: 'createApplication', application: { name: app, email: 'more@example.com' } }],
+      application: app,
+      description: `Create Application: ${app}`,
+    });
+    expect(await waitForTask(created.body.ref)).toBe('SUCCEEDED');
+    const bulk = await spin(
+      'POST',
+      `/pipelines/bulksave?application=${app}`,
+      ['a', 'b', 'c'].map((name) => ({
+        application: app,
+        name,
+        stages: [{ refId: '1', type: 'wait', waitTime: 1 }],
+      })),
+    );
+    expect(bulk.status).toBe(200);
+    expect(bulk.body).toMatchObject({ successful_pipelines_count: 3, failed_pipelines_count: 0 });
+    const configs = (await spin('GET', `/applications/${app}/pipelineConfigs`)).body as {
+      id: string;
+      name: string;
+    }[];
+    expect(configs.map((c) => c.name).sort()).toEqual(['a', 'b', 'c']);
+    ids.push(...configs.map((c) => c.id));
+    const order = {
+      [configs.find((c) => c.name === 'c')!.id]: 0,
+      [configs.find((c) => c.name === 'a')!.id]: 1,
+    };
+    expect(
+      (await spin('POST', '/actions/pipelines/reorder', { application: app, idsToIndices: order })).status,
+    ).toBe(200);
+    const reordered = (await spin('GET', `/applications/${app}/pipelineConfigs`)).body as { name: string }[];
+    expect(reordered.slice(0, 2).map((c) => c.name)).toEqual(['c', 'a']);
+    expect(
+      (await spin('POST', '/actions/pipelines/reorder', { application: app, idsToIndices: { x: -1 } }))
+        .status,
+    ).toBe(400);
+    const strategies = await spin('GET', `/applications/${app}/strategyConfigs`);
+    expect(strategies).toEqual({ status: 200, body: [] });
+    expect((await spin('GET', `/applications/${app}/strategyConfigs/none`)).status).toBe(404);
+  });
+
+  it('pipelines/start, executions search', async () => {
+    const started = await spin('POST', '/pipelines/start', {
+      application: app,
+      name: 'adhoc',
+      stages: [{ refId: '1', type: 'wait', waitTime: 1 }],
+    });
+    expect(started.status, JSON.stringify(started.body)).toBe(200);
+    const id = started.body.ref.split('/').at(-1) as string;
+    await until(
+      () => spin('GET', `/pipelines/${id}`),
+      (r) => r.body.status === 'SUCCEEDED',
+    );
+    const run = await spin('POST', `/pipelines/${app}/b`, { type: 'manual', parameters: { who: 'search' } });
+    expect(run.status).toBe(202);
+    const found = await until(
+      () => spin('GET', `/applications/${app}/executions/search?pipelineName=b&triggerTypes=manual`),
+      (r) => r.body.length === 1,
+    );
+    expect(found.status).toBe(200);
+    expect(found.body[0].name).toBe('b');
+    const trigger = Buffer.from(JSON.stringify({ parameters: { who: 'search' } })).toString('base64');
+    expect(
+      (await spin('GET', `/applications/${app}/executions/search?trigger=${trigger}`)).body,
+    ).toHaveLength(1);
+    const other = Buffer.from(JSON.stringify({ parameters: { who: 'else' } })).toString('base64');
+    expect((await spin('GET', `/applications/${app}/executions/search?trigger=${other}`)).body).toHaveLength(
+      0,
+    );
+    const all = await spin('GET', `/applications/${app}/executions/search?size=1&reverse=true`);
+    expect(all.body).toHaveLength(1);
+    expect(all.body[0].name).toBe('adhoc');
+    expect((await spin('GET', `/applications/${app}/executions/search?trigger=%%%`)).status).toBe(400);
+  });
+
+  it('notifications, cron validation, service accounts, unknown routes', async () => {
+    const prefs = {
+      application: app,
+      slack: [{ address: '#team', when: ['pipeline.failed'], level: 'application' }],
+    };
+    expect((await spin('POST', `/notifications/application/${app}`, prefs)).status).toBe(200);
+    const saved = await spin('GET', `/notifications/application/${app}`);
+    expect(saved.status).toBe(200);
+    expect(saved.body.slack[0].address).toBe('#team');
+    expect((await spin('DELETE', `/notifications/application/${app}`)).status).toBe(200);
+    expect((await spin('GET', `/notifications/nope/${app}`)).status).toBe(400);
+
+    const valid = await spin('GET', `/cron/validate?expression=${encodeURIComponent('0 0/5 * * * ?')}`);
+    expect(valid.status).toBe(200);
+    expect(valid.body.valid).toBe(true);
+    const invalid = await spin('GET', '/cron/validate?expression=banana');
+    expect(invalid.status).toBe(200);
+    expect(invalid.body).toMatchObject({ valid: false });
+    expect(typeof invalid.body.message).toBe('string');
+
+    const accounts = await spin('GET', '/auth/user/serviceAccounts');
+    expect(accounts.status, JSON.stringify(accounts.body)).toBe(200);
+    expect(Array.isArray(accounts.body)).toBe(true);
+
+    const unknown = await spin('GET', '/no/such/route');
+    expect(unknown.status).toBe(404);
+    expect(unknown.body).toMatchObject({ status: 404, error: 'Not Found' });
+    expect(typeof unknown.body.message).toBe('string');
+    expect(typeof unknown.body.timestamp).toBe('number');
+  });
+});

@@ -169,13 +169,34 @@ export async function startStandIns(): Promise<StandIns> {
     app.post('/', async (_req, reply) => reply.status(200).send());
   });
 
-  const servers = { front50, orca, clouddriver, echo };
+  const igor = make('igor', (app) => {
+    app.get('/masters', async () => ['ci']);
+    app.get('/jobs/:master', async (req) => {
+      const { job } = req.query as { job?: string };
+      return job ? { name: job, displayName: job } : ['team/job/svc'];
+    });
+    app.get('/jobs/:master/*', async (req) => ({ name: (req.params as Record<string, string>)['*'] }));
+    const job = (req: { params: unknown; query: unknown }) =>
+      (req.query as { job?: string }).job ?? (req.params as Record<string, string>)['*'];
+    for (const prefix of ['/builds/all/:master', '/builds/status/:number/:master']) {
+      for (const url of [prefix, `${prefix}/*`]) {
+        app.get(url, async (req) => {
+          const { master, number } = req.params as { master: string; number?: string };
+          return number
+            ? { number: Number(number), master, job: job(req) }
+            : [{ number: 1, master, job: job(req) }];
+        });
+      }
+    }
+  });
+
+  const servers = { front50, orca, clouddriver, echo, igor };
   const urls: Record<string, string> = {};
   for (const [name, app] of Object.entries(servers)) {
     urls[name] = await app.listen({ port: 0, host: '127.0.0.1' });
   }
   return {
-    urls: { ...(urls as StandIns['urls']), igor: 'http://127.0.0.1:9' },
+    urls: urls as StandIns['urls'],
     data,
     calls,
     async close() {

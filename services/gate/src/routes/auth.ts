@@ -9,6 +9,8 @@ import { doc } from '../openapi.js';
 
 const LoginBody = z.object({ username: z.string().min(1).max(200), password: z.string().min(1).max(1000) });
 const TokenParams = z.object({ id: z.uuid() });
+const ServiceAccountsQuery = z.object({ application: z.string().max(250).optional() });
+const ServiceAccounts = z.array(z.looseObject({ name: z.string(), memberOf: z.array(z.string()).nullish() }));
 const RedirectQuery = z.object({ to: z.string().max(2000).optional() });
 const TokenBody = z.object({
   username: z.string().min(1).max(200),
@@ -70,6 +72,31 @@ export function authRoutes(app: FastifyInstance, ctx: GateContext): void {
     '/auth/user',
     doc({ summary: 'The caller (kork User shape); {} when anonymous', tags: ['auth'] }),
     async (request) => (request.principal ? userView(request.principal) : {}),
+  );
+  // Fiat's rule: a user may run as a service account whose every role (`memberOf`) the user holds.
+  app.get(
+    '/auth/user/serviceAccounts',
+    doc({
+      summary: 'Service accounts the caller may run pipelines as',
+      tags: ['auth'],
+      query: ServiceAccountsQuery,
+    }),
+    async (request) => {
+      const { application } = parseQuery(ServiceAccountsQuery, request);
+      const principal = request.principal;
+      if (!principal)
+        throw new AuthenticationError('Full authentication is required to access this resource');
+      if (application) await ctx.permissions.require(principal, application, 'READ');
+      const accounts = await ctx.downstream.front50.get('/serviceAccounts', {
+        identity: request.identity,
+        requestId: request.id,
+        schema: ServiceAccounts,
+      });
+      return accounts
+        .filter((a) => principal.admin || (a.memberOf ?? []).every((role) => principal.roles.includes(role)))
+        .map((a) => a.name)
+        .sort();
+    },
   );
   app.get(
     '/auth/loggedOut',

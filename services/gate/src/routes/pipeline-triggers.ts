@@ -17,6 +17,7 @@ const TriggerBody = z.looseObject({
   notifications: z.array(z.unknown()).optional(),
 });
 const RefSchema = z.looseObject({ ref: z.string() });
+const StartBody = PipelineSchema.and(z.object({ application: z.string().trim().min(1).max(250) }));
 
 /** Fails with Spinnaker's message when a required parameter without default is missing. */
 export function checkRequiredParameters(pipeline: Pipeline, parameters: Record<string, unknown>): void {
@@ -118,6 +119,29 @@ export function pipelineTriggerRoutes(app: FastifyInstance, ctx: GateContext): v
     async (request, reply) => {
       const { app: application, name } = parseParams(LegacyParams, request);
       return direct(request, reply, application, name);
+    },
+  );
+
+  // A complete pipeline JSON, run as given (no saved config): EXECUTE on its application.
+  app.post(
+    '/pipelines/start',
+    doc({
+      summary: 'Run a pipeline given in full',
+      tags: ['executions'],
+      body: StartBody,
+      response: RefSchema,
+    }),
+    async (request) => {
+      const pipeline = StartBody.parse(request.body ?? {});
+      await ctx.permissions.require(request.principal, pipeline.application, 'EXECUTE');
+      const user = request.identity.user;
+      const trigger = { type: 'manual', ...((pipeline as { trigger?: object }).trigger ?? {}), user };
+      return orca.post('/orchestrate', {
+        ...as(request),
+        query: { user },
+        body: { ...pipeline, trigger },
+        schema: RefSchema,
+      });
     },
   );
 
