@@ -16,6 +16,8 @@ export const configSchema = z.object({
   IGOR_URL: local(defaultPorts.igor),
   /** Per-attempt timeout of calls to downstream services. */
   GATE_DOWNSTREAM_TIMEOUT_MS: intVar(10_000, 100, 300_000),
+  /** Keep-alive sockets gate opens at most to each downstream service. */
+  GATE_DOWNSTREAM_CONNECTIONS: intVar(128, 1, 10_000),
   /** Create-and-wait: polls of orca's task and the pause between them (Spinnaker: 32 × 1000 ms). */
   GATE_TASK_MAX_POLLS: intVar(32, 1, 1_000),
   GATE_TASK_POLL_INTERVAL_MS: intVar(1_000, 10, 60_000),

@@ -69,6 +69,14 @@ describe('gate routing core', () => {
     expect(res.json().status).toBe('UP');
     expect(res.json().checks.igor.status).toBe('DOWN');
     expect(res.json().checks.orca.status).toBe('UP');
+    standIns.data.unready = ['front50'];
+    const unready = (await gate.app.inject({ url: '/health' })).json();
+    standIns.data.unready = [];
+    expect(unready.status).toBe('UP');
+    expect(unready.checks.front50).toMatchObject({
+      status: 'DOWN',
+      error: 'front50 is not ready (503: redis DOWN)',
+    });
   });
 
   it('drops incoming identity headers and signs the real caller onto downstream calls', async () => {

@@ -22,6 +22,8 @@ export interface StandInData {
   /** The status the next orca task ends in, and its error. */
   taskOutcome: { status: string; error?: string };
   accounts: Record<string, unknown>[];
+  /** Services whose `/health/readiness` answers 503. */
+  unready: string[];
 }
 
 /** Running stand-ins for front50, orca, clouddriver and echo, with the calls they received. */
@@ -41,6 +43,7 @@ export async function startStandIns(): Promise<StandIns> {
     pipelines: [],
     executions: {},
     taskOutcome: { status: 'SUCCEEDED' },
+    unready: [],
     accounts: [{ name: 'k8s-dev', type: 'kubernetes', permissions: { READ: ['dev'], WRITE: ['dev'] } }],
   };
   const tasks = new Map<string, Record<string, unknown>>();
@@ -60,6 +63,11 @@ export async function startStandIns(): Promise<StandIns> {
       });
     });
     app.get('/health/liveness', async () => ({ status: 'UP' }));
+    app.get('/health/readiness', async (_req, reply) =>
+      data.unready.includes(service)
+        ? reply.status(503).send({ status: 'DOWN', checks: { redis: { status: 'DOWN' } } })
+        : { status: 'UP' },
+    );
     routes(app);
     return app;
   };

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Identity } from '@genoa/shared';
 import { AuthenticationError, NotAllowedError } from '@genoa/shared';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
@@ -62,9 +63,17 @@ export async function checkPassword(
   password: string,
 ): Promise<Principal | undefined> {
   const user = settings.users.get(username);
-  // Verify against a dummy hash when the user is unknown so timing does not reveal names.
-  const ok = await verifySecret(password, user?.passwordHash ?? DUMMY_HASH);
+  // Verify against a dummy hash when the user is unknown so timing does not reveal names. A
+  // verified credential is remembered by a SHA-256 over it and its stored hash, so scrypt runs
+  // once per credential per process, not per request (spin sends Basic on every call).
+  const digest = createHash('sha256')
+    .update(`${user?.passwordHash ?? ''}\0${username}\0${password}`)
+    .digest('hex');
+  const ok =
+    (user && verifiedBasic.has(digest)) || (await verifySecret(password, user?.passwordHash ?? DUMMY_HASH));
   if (!user || !ok) return undefined;
+  if (verifiedBasic.size >= 10_000) verifiedBasic.clear();
+  verifiedBasic.add(digest);
   return {
     username: user.username,
     roles: user.roles,
@@ -72,6 +81,7 @@ export async function checkPassword(
     via: 'basic',
   };
 }
+const verifiedBasic = new Set<string>();
 const DUMMY_HASH = 'scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=';
 
 async function resolve(settings: AuthSettings, request: FastifyRequest): Promise<Principal | undefined> {
