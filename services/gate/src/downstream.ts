@@ -1,5 +1,5 @@
 import { createServiceClient, type HealthCheck, type ServiceClient } from '@genoa/shared/node';
-import { Agent, fetch as undiciFetch } from 'undici';
+import { Agent, type Dispatcher } from 'undici';
 import type { GateConfig } from './config.js';
 
 /** The services gate calls. */
@@ -14,7 +14,9 @@ export interface Downstream {
 /**
  * The connection pools gate's downstream calls share: one undici Agent (a keep-alive pool per
  * service origin, at most `GATE_DOWNSTREAM_CONNECTIONS` sockets each, idle sockets kept 30 s,
- * connect/headers/body timeouts), and a fetch that uses it. Close the agent at shutdown.
+ * connect/headers/body timeouts), and a fetch-shaped function over undici's `request` (no WHATWG
+ * Request/Response/stream objects per call: the service client only reads status and text).
+ * Close the agent at shutdown.
  */
 export function createDownstreamPool(config: GateConfig): { agent: Agent; fetch: typeof fetch } {
   const agent = new Agent({
@@ -25,8 +27,24 @@ export function createDownstreamPool(config: GateConfig): { agent: Agent; fetch:
     headersTimeout: config.GATE_DOWNSTREAM_TIMEOUT_MS,
     bodyTimeout: config.GATE_DOWNSTREAM_TIMEOUT_MS,
   });
-  const pooled = (input: string | URL | Request, init?: RequestInit) =>
-    undiciFetch(input as string | URL, { ...(init as object), dispatcher: agent });
+  const pooled = async (input: string | URL, init: RequestInit = {}) => {
+    const url = typeof input === 'string' ? new URL(input) : input;
+    const res = await agent.request({
+      origin: url.origin,
+      path: `${url.pathname}${url.search}`,
+      method: (init.method ?? 'GET') as Dispatcher.HttpMethod,
+      headers: init.headers as Record<string, string> | undefined,
+      body: init.body as string | undefined,
+      signal: init.signal ?? undefined,
+    });
+    const text = await res.body.text();
+    return {
+      ok: res.statusCode >= 200 && res.statusCode < 300,
+      status: res.statusCode,
+      text: async () => text,
+      json: async () => JSON.parse(text) as unknown,
+    };
+  };
   return { agent, fetch: pooled as unknown as typeof fetch };
 }
 
@@ -70,8 +88,14 @@ export function downstreamHealthChecks(
       const res = await fetchImpl(`${client.baseUrl}/health/readiness`, {
         signal: AbortSignal.timeout(1_500),
       });
-      if (res.ok) return void (await res.body?.cancel());
-      const body = (await res.json().catch(() => ({}))) as { checks?: Record<string, { status?: string }> };
+      const text = await res.text();
+      if (res.ok) return;
+      let body: { checks?: Record<string, { status?: string }> } = {};
+      try {
+        body = JSON.parse(text) as typeof body;
+      } catch {
+        // not JSON: no check names to report
+      }
       const down = Object.entries(body.checks ?? {})
         .filter(([, c]) => c.status === 'DOWN')
         .map(([n]) => n);

@@ -6,7 +6,7 @@ import { buildApp, type GateDeps } from '../app.js';
 import { CredentialStore } from '../auth/credential-store.js';
 import { loadGateConfig } from '../config.js';
 import type { EventSink } from '../context.js';
-import { createDownstream, downstreamHealthChecks } from '../downstream.js';
+import { createDownstream, createDownstreamPool, downstreamHealthChecks } from '../downstream.js';
 import type { StandIns } from './stand-ins.js';
 import { bootstrapAdmin } from '../auth/bootstrap-admin.js';
 import { LiveEventHub } from '../live/live-event-hub.js';
@@ -45,7 +45,8 @@ export async function startTestGate(
   });
   const redis = new Redis(redisUrl, { lazyConnect: false });
   const events: EchoEvent[] = [];
-  const downstream = createDownstream(config);
+  const pool = createDownstreamPool(config);
+  const downstream = createDownstream(config, pool.fetch);
   const logger = createLogger({ service: 'gate', level: 'silent' });
   const live = new LiveEventHub(new Redis(redisUrl), logger);
   const app = buildApp({
@@ -60,7 +61,7 @@ export async function startTestGate(
     downstream,
     store: new CredentialStore(redis),
     events: sink?.(redis) ?? { enqueue: async (e) => void events.push(e) },
-    healthChecks: downstreamHealthChecks(downstream),
+    healthChecks: downstreamHealthChecks(downstream, pool.fetch),
     live,
     ...deps,
   });
@@ -73,6 +74,7 @@ export async function startTestGate(
     async close() {
       await app.close();
       live.close();
+      await pool.agent.close();
       redis.disconnect();
     },
   };
