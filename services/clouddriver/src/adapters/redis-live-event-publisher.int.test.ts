@@ -54,6 +54,8 @@ it('publishes infrastructure events of an application when its objects change in
   expect(rs.data).toMatchObject({ application: 'shop', account: 'local', namespace: 'default' });
   expect(rs.data.timestamp).toBeGreaterThanOrEqual(started);
   // Its pods carry the template's moniker, so they are reported too.
-  const pod = await waitFor(() => received.find((m) => m.data.kind === 'pod'));
+  const pod = await waitFor(() =>
+    received.find((m) => m.event === 'infrastructure' && m.data.kind === 'pod'),
+  );
   expect(pod.data).toMatchObject({ application: 'shop', account: 'local', namespace: 'default' });
 });
