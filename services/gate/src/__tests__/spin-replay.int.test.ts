@@ -1,11 +1,16 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
   freePort,
   spawnManaged,
+  startKubeSandbox,
   startRedis,
   startS3,
   uniqueName,
   waitForHealthy,
+  type KubeSandbox,
   type ManagedProcess,
   type RedisHandle,
   type S3Handle,
@@ -13,13 +18,14 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openSse } from './sse-client.js';
 
-// The full stack as processes (gate, orca, front50, echo on real Redis and S3), driven with exactly
+// The full stack as processes (gate, orca, front50, echo, clouddriver on real Redis, S3 and the kube sandbox), driven with exactly
 // the HTTP calls `spin` makes (edge.md §2.2) and the status codes it requires.
 const repo = fileURLToPath(new URL('../../../..', import.meta.url));
 const ADMIN_PASSWORD = 'spin-replay-admin-pass';
 const SECRET = 'spin-replay-internal-secret-0123456789';
 let redis: RedisHandle;
 let s3: S3Handle;
+let kube: KubeSandbox;
 const processes: ManagedProcess[] = [];
 let gate = '';
 
@@ -33,7 +39,12 @@ async function start(service: string, port: number, env: Record<string, string>)
 }
 
 beforeAll(async () => {
-  [redis, s3] = await Promise.all([startRedis({ ignoreEnv: true }), startS3({ ignoreEnv: true })]);
+  const kubeconfigPath = join(mkdtempSync(join(tmpdir(), 'spin-replay-')), 'kubeconfig');
+  [redis, s3, kube] = await Promise.all([
+    startRedis({ ignoreEnv: true }),
+    startS3({ ignoreEnv: true }),
+    startKubeSandbox({ port: 0, kubeconfigPath, podReadyDelayMs: 50 }),
+  ]);
   const ports = {
     front50: await freePort(),
     orca: await freePort(),
@@ -58,6 +69,7 @@ beforeAll(async () => {
     FRONT50_BUCKET: uniqueName('spin'),
   });
   await Promise.all([
+    start('clouddriver', ports.clouddriver, { ...common, KUBECONFIG: kubeconfigPath }),
     start('orca', ports.orca, common),
     start('echo', ports.echo, { ...common, ECHO_CRON_ENABLED: 'false' }),
   ]);
@@ -73,7 +85,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await Promise.all(processes.reverse().map((p) => p.stop()));
-  await Promise.all([redis?.stop(), s3?.stop()]);
+  await Promise.all([redis?.stop(), s3?.stop(), kube?.stop()]);
 });
 
 const auth = { authorization: `Basic ${Buffer.from(`admin:${ADMIN_PASSWORD}`).toString('base64')}` };
@@ -147,6 +159,17 @@ describe('spin replay against the full stack', () => {
     expect(me.status).toBe(200);
     expect(me.body.username).toBe('admin');
     expect((await fetch(`${gate}/applications`)).status).toBe(401);
+  });
+
+  it('spin account list / get', async () => {
+    const list = await spin('GET', '/credentials');
+    expect(list.status).toBe(200);
+    expect(list.body).toEqual(
+      expect.arrayContaining([expect.objectContaining({ name: 'local', authorized: true })]),
+    );
+    const one = await spin('GET', '/credentials/local');
+    expect(one.status).toBe(200);
+    expect(one.body.name).toBe('local');
   });
 
   it('spin application save / list / get', async () => {
