@@ -264,4 +264,14 @@ describe('executions and triggers', () => {
     expect((await gate.app.inject({ url: '/projects' })).json()[0].id).toBe('p1');
     expect((await gate.app.inject({ url: '/auth/user' })).json()).toMatchObject({ username: 'anonymous' });
   });
+
+  it('serves V2 pipeline templates (spin pipeline-template list/get) from front50’s template store', async () => {
+    const list = await gate.app.inject({ url: '/v2/pipelineTemplates' });
+    expect(list.statusCode).toBe(200);
+    expect(list.json().map((t: { id: string }) => t.id)).toEqual(['v2-template']);
+    expect((await gate.app.inject({ url: '/v2/pipelineTemplates/v2-template' })).json().metadata.name).toBe(
+      'Two',
+    );
+    expect((await gate.app.inject({ url: '/v2/pipelineTemplates/v1-template' })).statusCode).toBe(404);
+  });
 });

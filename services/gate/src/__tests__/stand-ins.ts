@@ -97,6 +97,10 @@ export async function startStandIns(): Promise<StandIns> {
       data.pipelines.filter((p) => p.id === req.params.id),
     );
     app.get('/v2/projects', async () => [{ id: 'p1', name: 'proj' }]);
+    app.get('/pipelineTemplates', async () => [
+      { id: 'v1-template', schema: '1' },
+      { id: 'v2-template', schema: 'v2', metadata: { name: 'Two' } },
+    ]);
   });
 
   const orca = make('orca', (app) => {

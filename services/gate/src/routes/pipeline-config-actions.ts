@@ -134,6 +134,27 @@ export function pipelineConfigActionRoutes(app: FastifyInstance, ctx: GateContex
       return front50.get(`/pipelineTemplates/${encodeURIComponent(id)}`, as(request));
     },
   );
+  // V2 (`schema: "v2"`) templates share front50's template store; spin's `pipeline-template list|get` read them here.
+  const Templates = z.array(z.looseObject({ id: z.string().optional(), schema: z.string().optional() }));
+  const v2 = (request: Parameters<typeof as>[0]) =>
+    front50
+      .get('/pipelineTemplates', { ...as(request), schema: Templates })
+      .then((all) => all.filter((t) => t.schema === 'v2'));
+  app.get(
+    '/v2/pipelineTemplates',
+    doc({ summary: 'V2 pipeline templates', tags: ['pipelineTemplates'] }),
+    async (request) => v2(request),
+  );
+  app.get(
+    '/v2/pipelineTemplates/:id',
+    doc({ summary: 'One V2 pipeline template', tags: ['pipelineTemplates'], params: IdParams }),
+    async (request) => {
+      const { id } = parseParams(IdParams, request);
+      const found = (await v2(request)).find((t) => t.id === id);
+      if (!found) throw new NotFoundError(`Pipeline template ${id} not found`);
+      return found;
+    },
+  );
   app.get(
     '/pipelineTemplates/:id/dependentPipelines',
     doc({ summary: 'Pipeline configs using a template', tags: ['pipelineTemplates'], params: IdParams }),
