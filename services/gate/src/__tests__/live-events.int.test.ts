@@ -163,4 +163,15 @@ describe('live updates: GET /events/applications/{application}', () => {
     await until(async () => (await subscribers('revoked')) === 0);
     sse.close();
   });
+
+  it('a closing gate ends its open streams instead of waiting for them', async () => {
+    const other = await startTestGate(standIns, redis.url);
+    const url = await other.app.listen({ port: 0, host: '127.0.0.1' });
+    const sse = await openSse(`${url}/events/applications/open`);
+    await sse.next((m) => m.comment === 'connected');
+    const started = Date.now();
+    await other.close();
+    expect(Date.now() - started).toBeLessThan(2_000);
+    sse.close();
+  });
 });
