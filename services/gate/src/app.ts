@@ -94,6 +94,7 @@ export function buildApp(deps: GateDeps): FastifyInstance {
     ),
     auth,
     events: deps.events,
+    live: deps.live,
   };
   authRoutes(app, ctx);
   applicationRoutes(app, ctx);

@@ -21,7 +21,7 @@ await runService({
     shutdown.register('connections', 'downstream pool', () => pool.agent.close());
     const downstream = createDownstream(config, pool.fetch);
     const subscriber = createRedis(config.REDIS_URL, { name: 'gate-live', forWorker: true, logger });
-    const live = new LiveEventHub(subscriber, logger);
+    const live = new LiveEventHub(subscriber, logger, redis);
     shutdown.register('connections', 'redis:gate-live', () => live.close());
     return buildApp({
       config,

@@ -48,7 +48,7 @@ export async function startTestGate(
   const pool = createDownstreamPool(config);
   const downstream = createDownstream(config, pool.fetch);
   const logger = createLogger({ service: 'gate', level: 'silent' });
-  const live = new LiveEventHub(new Redis(redisUrl), logger);
+  const live = new LiveEventHub(new Redis(redisUrl), logger, redis);
   const app = buildApp({
     extraUser: await bootstrapAdmin(
       config.GATE_ADMIN_USERNAME,

@@ -27,6 +27,16 @@ beforeAll(async () => {
     devapp: { name: 'devapp', permissions: { READ: ['dev'], WRITE: ['dev'] } },
     open: { name: 'open' },
   };
+  standIns.data.executions = {
+    '01JPAUSE': {
+      id: '01JPAUSE',
+      type: 'PIPELINE',
+      application: 'devapp',
+      name: 'Deploy',
+      status: 'RUNNING',
+      stages: [],
+    },
+  };
   const configured = await Promise.all(
     Object.entries(users).map(async ([username, roles]) => ({
       username,
@@ -172,6 +182,35 @@ describe('live updates: GET /events/applications/{application}', () => {
     const started = Date.now();
     await other.close();
     expect(Date.now() - started).toBeLessThan(2_000);
+    sse.close();
+  });
+
+  it('streams the changes gate makes itself (pause, resume, a judgment) — commands orca’s engine does not announce', async () => {
+    const headers = basic('alice', pass('alice'));
+    const sse = await openSse(`${base}/events/applications/devapp`, headers);
+    await sse.next((m) => m.comment === 'connected');
+    const pause = await fetch(`${base}/pipelines/01JPAUSE/pause`, { method: 'PUT', headers });
+    expect(pause.status).toBe(200);
+    const paused = await sse.next(
+      (m) => m.event === 'execution' && m.data!.includes('gate:execution:paused'),
+      1_000,
+    );
+    expect(JSON.parse(paused.data!)).toMatchObject({
+      executionId: '01JPAUSE',
+      status: 'PAUSED',
+      executionType: 'PIPELINE',
+    });
+    const judged = await fetch(`${base}/pipelines/01JPAUSE/stages/s1`, {
+      method: 'PATCH',
+      headers: { ...headers, 'content-type': 'application/json' },
+      body: JSON.stringify({ judgmentStatus: 'continue' }),
+    });
+    expect(judged.status).toBe(200);
+    const updated = await sse.next(
+      (m) => m.event === 'execution' && m.data!.includes('gate:stage:updated'),
+      1_000,
+    );
+    expect(JSON.parse(updated.data!)).toMatchObject({ executionId: '01JPAUSE', stageId: 's1' });
     sse.close();
   });
 });

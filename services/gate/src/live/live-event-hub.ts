@@ -18,6 +18,8 @@ export class LiveEventHub {
   constructor(
     private readonly subscriber: Redis,
     private readonly logger: Logger,
+    /** A regular connection for {@link publish} (a subscriber connection cannot PUBLISH). */
+    private readonly publisher?: Redis,
   ) {
     subscriber.on('message', (channel: string, raw: string) => this.dispatch(channel, raw));
   }
@@ -60,6 +62,13 @@ export class LiveEventHub {
       throw err;
     }
     return stop;
+  }
+
+  /** Publishes a change gate itself made (pause, resume, a stage patch…) to every gate's streams; best effort. */
+  publish(message: LiveEventMessage): void {
+    this.publisher
+      ?.publish(LiveEventChannels.application(message.data.application), JSON.stringify(message))
+      .catch((err: unknown) => this.logger.warn({ err }, 'live event could not be published'));
   }
 
   /** How many applications are subscribed, and how many listeners in all. */

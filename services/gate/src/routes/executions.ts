@@ -54,6 +54,27 @@ export function executionRoutes(app: FastifyInstance, ctx: GateContext): void {
     await ctx.permissions.require(request.principal, execution.application, authorization);
     return execution;
   };
+  /**
+   * Tells live streams about a change gate made itself (orca's engine publishes its own state
+   * changes; pause, resume, stage patches, restarts and deletes are commands that do not pass it).
+   */
+  const changed = (
+    execution: PipelineExecution,
+    type: string,
+    extra: { stageId?: string; status?: string } = {},
+  ) =>
+    ctx.live?.publish({
+      event: 'execution',
+      data: {
+        application: execution.application,
+        executionId: execution.id,
+        executionType: execution.type,
+        pipelineConfigId: execution.pipelineConfigId ?? undefined,
+        type,
+        timestamp: Date.now(),
+        ...extra,
+      },
+    });
   const readable = async (request: FastifyRequest, list: PipelineExecution[]) => {
     const ok = await Promise.all(
       list.map((e) => ctx.permissions.can(request.principal, e.application, 'READ')),
@@ -122,8 +143,11 @@ export function executionRoutes(app: FastifyInstance, ctx: GateContext): void {
       doc({ summary: `${action} an execution`, tags: ['executions'], params: IdParams }),
       async (request, reply) => {
         const { id } = parseParams(IdParams, request);
-        await authorized(request, id, 'EXECUTE');
+        const execution = await authorized(request, id, 'EXECUTE');
         await orca.put(`${path(id)}/${action}`, as(request));
+        changed(execution, `gate:execution:${action}d`, {
+          status: action === 'pause' ? 'PAUSED' : 'RUNNING',
+        });
         return reply.status(200).send();
       },
     );
@@ -134,8 +158,9 @@ export function executionRoutes(app: FastifyInstance, ctx: GateContext): void {
     doc({ summary: 'Delete a completed execution', tags: ['executions'], params: IdParams }),
     async (request, reply) => {
       const { id } = parseParams(IdParams, request);
-      await authorized(request, id, 'WRITE');
+      const execution = await authorized(request, id, 'WRITE');
       await orca.delete(path(id), as(request));
+      changed(execution, 'gate:execution:deleted');
       return reply.status(200).send();
     },
   );
@@ -152,8 +177,13 @@ export function executionRoutes(app: FastifyInstance, ctx: GateContext): void {
     async (request) => {
       const { id, stageId } = parseParams(StageParams, request);
       const body = z.record(z.string(), z.unknown()).parse(request.body ?? {});
-      await authorized(request, id, 'EXECUTE');
-      return orca.patch(`${path(id)}/stages/${encodeURIComponent(stageId)}`, { ...as(request), body });
+      const execution = await authorized(request, id, 'EXECUTE');
+      const updated = await orca.patch(`${path(id)}/stages/${encodeURIComponent(stageId)}`, {
+        ...as(request),
+        body,
+      });
+      changed(execution, 'gate:stage:updated', { stageId });
+      return updated;
     },
   );
 
@@ -174,10 +204,12 @@ export function executionRoutes(app: FastifyInstance, ctx: GateContext): void {
       });
       const name = String((execution as { name?: unknown }).name ?? '').toLowerCase();
       const current = configs.find((p) => p.name?.toLowerCase() === name) ?? {};
-      return orca.put(`${path(id)}/stages/${encodeURIComponent(stageId)}/restart`, {
+      const restarted = await orca.put(`${path(id)}/stages/${encodeURIComponent(stageId)}/restart`, {
         ...as(request),
         body: current,
       });
+      changed(execution, 'gate:stage:restarted', { stageId });
+      return restarted;
     },
   );
 
