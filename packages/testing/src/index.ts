@@ -15,3 +15,4 @@ export * from './kube-sandbox.js';
 export * from './jenkins-double/index.js';
 export * from './docker-registry.js';
 export * from './genoa-processes.js';
+export * from './oidc-issuer.js';

@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Redis } from 'ioredis';
 import { AccountRegistry } from './adapters/accounts.js';
 import { LiveCache } from './adapters/live-cache.js';
+import { publishInfrastructureEvents } from './adapters/redis-live-event-publisher.js';
 import { RedisTaskRepository } from './adapters/redis-task-repository.js';
 import { buildApp } from './app.js';
 import type { ClouddriverConfig } from './config.js';
@@ -58,6 +59,7 @@ export function createClouddriver(options: CreateClouddriverOptions): Clouddrive
   });
   const cache = new LiveCache(accounts, logger);
   const dockerRegistries = new DockerRegistryAccounts(config.CLOUDDRIVER_DOCKER_REGISTRY_ACCOUNTS, logger);
+  publishInfrastructureEvents(cache, options.redis, logger);
   const cacheCheck: HealthCheck = {
     name: 'kubernetes-cache',
     async check() {

@@ -16,6 +16,8 @@ export const configSchema = z.object({
   IGOR_URL: local(defaultPorts.igor),
   /** Per-attempt timeout of calls to downstream services. */
   GATE_DOWNSTREAM_TIMEOUT_MS: intVar(10_000, 100, 300_000),
+  /** Keep-alive sockets gate opens at most to each downstream service. */
+  GATE_DOWNSTREAM_CONNECTIONS: intVar(128, 1, 10_000),
   /** Create-and-wait: polls of orca's task and the pause between them (Spinnaker: 32 × 1000 ms). */
   GATE_TASK_MAX_POLLS: intVar(32, 1, 1_000),
   GATE_TASK_POLL_INTERVAL_MS: intVar(1_000, 10, 60_000),
@@ -39,6 +41,20 @@ export const configSchema = z.object({
   GATE_WEBHOOK_SOURCES: z.string().optional(),
   /** Largest webhook body accepted (413 beyond). */
   GATE_WEBHOOK_BODY_LIMIT_BYTES: intVar(1024 * 1024, 1024, 64 * 1024 * 1024),
+  /** OIDC issuer URL; setting it turns on OIDC login (authorization code at `/login`). */
+  GATE_OIDC_ISSUER: z.url().optional(),
+  /** Gate's client id at the OIDC issuer. */
+  GATE_OIDC_CLIENT_ID: z.string().min(1).optional(),
+  /** Gate's client secret at the OIDC issuer. */
+  GATE_OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+  /** The callback the issuer redirects to: gate's external URL + `/login`. */
+  GATE_OIDC_REDIRECT_URI: z.url().optional(),
+  /** Scopes asked for at login. */
+  GATE_OIDC_SCOPES: z.string().min(1).default('openid profile email groups'),
+  /** ID token claim used as the username (then `email`, then `sub`). */
+  GATE_OIDC_USERNAME_CLAIM: z.string().min(1).default('preferred_username'),
+  /** ID token claim whose groups become roles. */
+  GATE_OIDC_GROUPS_CLAIM: z.string().min(1).default('groups'),
   /** Webhooks accepted per source and client address per minute (429 beyond). */
   GATE_WEBHOOK_RATE_PER_MINUTE: intVar(600, 1, 1_000_000),
 });

@@ -5,6 +5,7 @@ import type { AuthSettings } from './auth/authenticate.js';
 import type { PermissionEvaluator } from './auth/permissions.js';
 import type { GateConfig } from './config.js';
 import type { Downstream } from './downstream.js';
+import type { LiveEventHub } from './live/live-event-hub.js';
 
 /** Where webhook events go (echo's durable intake queue in production). */
 export interface EventSink {
@@ -19,6 +20,8 @@ export interface GateContext {
   permissions: PermissionEvaluator;
   auth: AuthSettings;
   events: EventSink;
+  /** Live updates, when wired (gate publishes the execution changes it makes itself). */
+  live?: LiveEventHub;
 }
 
 /** The per-call options that carry the caller's identity and request id downstream. */

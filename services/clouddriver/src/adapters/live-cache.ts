@@ -38,7 +38,7 @@ export interface Freshness {
 export class LiveCache {
   private readonly watched: Watched[] = [];
   private readonly lastEvent = new Map<string, number>();
-  private readonly listeners = new Set<() => void>();
+  private readonly listeners = new Set<(change?: CachedObject) => void>();
 
   constructor(
     private readonly accounts: AccountRegistry,
@@ -82,7 +82,8 @@ export class LiveCache {
       if (object && !object.kind)
         Object.assign(object, { apiVersion: resource.apiVersion, kind: resource.kind });
       this.lastEvent.set(account.name, Date.now());
-      for (const listener of this.listeners) listener();
+      const change = object ? { account: account.name, object: object as KubeObject } : undefined;
+      for (const listener of this.listeners) listener(change);
     };
     informer.on('add', touch);
     informer.on('update', touch);
@@ -116,8 +117,8 @@ export class LiveCache {
     return this.watched.filter((w) => !w.synced).map((w) => `${w.account.name}/${w.kind}`);
   }
 
-  /** Calls `listener` after each applied event (for tests and live updates). */
-  onChange(listener: () => void): () => void {
+  /** Calls `listener` after each applied event, with the object it changed (for tests and live updates). */
+  onChange(listener: (change?: CachedObject) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   }

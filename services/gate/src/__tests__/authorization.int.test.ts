@@ -1,4 +1,4 @@
-import { startRedis, type RedisHandle } from '@genoa/testing';
+import { startOidcIssuer, startRedis, type OidcIssuer, type RedisHandle } from '@genoa/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashSecret } from '../auth/secrets.js';
 import { basic, startTestGate, type TestGate } from './harness.js';
@@ -7,7 +7,11 @@ import { startStandIns, type StandIns } from './stand-ins.js';
 let redis: RedisHandle;
 let standIns: StandIns;
 let gate: TestGate;
+let issuer: OidcIssuer;
 const tokens: Record<string, string> = {};
+/** OIDC sessions per user: the cookie header and the CSRF token to echo. */
+const sessions: Record<string, { cookie: string; csrf: string }> = {};
+const GATE_CALLBACK = 'http://gate.test/login';
 
 const users = { alice: ['dev'], bob: ['ops'], carol: [], root: ['admin'] } as const;
 type User = keyof typeof users;
@@ -40,11 +44,28 @@ beforeAll(async () => {
       passwordHash: await hashSecret(password(username)),
     })),
   );
+  issuer = await startOidcIssuer({
+    clientId: 'gate',
+    clientSecret: 'gate-secret',
+    redirectUris: [GATE_CALLBACK],
+    // OIDC users have the same names and groups (→ roles) as the Basic ones.
+    users: Object.entries(users).map(([sub, groups]) => ({
+      sub: `id-${sub}`,
+      preferred_username: sub,
+      email: `${sub}@example.com`,
+      groups: [...groups],
+    })),
+  });
   gate = await startTestGate(standIns, redis.url, {
     GATE_AUTH_ENABLED: 'true',
     GATE_USERS: JSON.stringify(configured),
     GATE_PERMISSION_CACHE_MS: '0',
+    GATE_OIDC_ISSUER: issuer.issuer,
+    GATE_OIDC_CLIENT_ID: 'gate',
+    GATE_OIDC_CLIENT_SECRET: 'gate-secret',
+    GATE_OIDC_REDIRECT_URI: GATE_CALLBACK,
   });
+  for (const username of Object.keys(users)) sessions[username] = await oidcLogin(username);
   for (const [username, roles] of Object.entries(users)) {
     const res = await gate.app.inject({
       method: 'POST',
@@ -58,9 +79,38 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await gate?.close();
+  await issuer?.close();
   await standIns?.close();
   await redis?.stop();
 });
+
+/** The browser's authorization-code round trip: gate /login → issuer authorize → gate callback. */
+async function oidcLogin(username: string, start = '/login') {
+  issuer.loginAs = `id-${username}`;
+  const begin = await gate.app.inject({ url: start, headers: { host: 'gate.test' } });
+  expect(begin.statusCode).toBe(302);
+  const authorize = new URL(begin.headers.location as string);
+  expect(authorize.origin).toBe(issuer.issuer);
+  expect(authorize.searchParams.get('code_challenge_method')).toBe('S256');
+  const atIssuer = await fetch(authorize, { redirect: 'manual' });
+  expect(atIssuer.status).toBe(302);
+  const callback = new URL(atIssuer.headers.get('location')!);
+  expect(`${callback.origin}${callback.pathname}`).toBe(GATE_CALLBACK);
+  const done = await gate.app.inject({
+    url: `${callback.pathname}${callback.search}`,
+    headers: { host: 'gate.test' },
+  });
+  expect(done.statusCode, done.body).toBe(302);
+  const session = done.cookies.find((c) => c.name === 'GENOASESSION')!;
+  const csrf = done.cookies.find((c) => c.name === 'XSRF-TOKEN')!;
+  expect(session.httpOnly).toBe(true);
+  return {
+    cookie: `GENOASESSION=${session.value}; XSRF-TOKEN=${csrf.value}`,
+    csrf: csrf.value,
+    location: done.headers.location as string,
+    callback: `${callback.pathname}${callback.search}`,
+  };
+}
 
 // Expected outcome per (user, app, authorization), Fiat's rules: open app = every authenticated user;
 // EXECUTE falls back to READ's roles; admin = everything.
@@ -110,7 +160,7 @@ const endpoints = {
     (a: string) => ({ method: 'PUT' as const, url: `/pipelines/ex-${a}/cancel` }),
   ],
 };
-const cases = (['basic', 'token'] as const).flatMap((mode) =>
+const cases = (['basic', 'token', 'oidc'] as const).flatMap((mode) =>
   (Object.keys(users) as User[]).flatMap((user) =>
     ['open', 'devapp', 'shared'].flatMap((app) =>
       (['READ', 'WRITE', 'EXECUTE'] as const).map((auth) => ({
@@ -127,7 +177,11 @@ const cases = (['basic', 'token'] as const).flatMap((mode) =>
 describe('authorization matrix (users × roles × apps × READ/WRITE/EXECUTE × endpoints)', () => {
   it.each(cases)('$mode $user $app $auth → allowed=$allowed', async ({ mode, user, app, auth, allowed }) => {
     const headers =
-      mode === 'basic' ? basic(user, password(user)) : { authorization: `Bearer ${tokens[user]}` };
+      mode === 'basic'
+        ? basic(user, password(user))
+        : mode === 'token'
+          ? { authorization: `Bearer ${tokens[user]}` }
+          : { cookie: sessions[user]!.cookie, 'x-xsrf-token': sessions[user]!.csrf };
     for (const endpoint of endpoints[auth]) {
       const req = endpoint(app);
       const res = await gate.app.inject({ ...req, headers });
@@ -282,5 +336,81 @@ describe('authentication', () => {
         })
       ).statusCode,
     ).toBe(200);
+  });
+});
+
+describe('OIDC mode', () => {
+  it('maps the groups claim to roles in /auth/user and returns to the page asked for', async () => {
+    const me = await gate.app.inject({ url: '/auth/user', headers: { cookie: sessions.bob!.cookie } });
+    expect(me.json()).toMatchObject({ username: 'bob', roles: ['ops'] });
+    const again = await oidcLogin('alice', '/auth/redirect?to=%2F%23%2Fapplications%2Fdevapp');
+    expect(again.location).toBe('/#/applications/devapp');
+    const abroad = await gate.app.inject({
+      url: '/auth/redirect?to=https%3A%2F%2Fevil.example%2F',
+      headers: { host: 'gate.test' },
+    });
+    expect(abroad.statusCode).toBe(400);
+  });
+
+  it('refuses a replayed callback, a forged state and a user the issuer denies', async () => {
+    const first = await oidcLogin('carol');
+    const replay = await gate.app.inject({ url: first.callback, headers: { host: 'gate.test' } });
+    expect(replay.statusCode).toBe(401);
+    const forged = await gate.app.inject({
+      url: '/login?code=abc&state=made-up',
+      headers: { host: 'gate.test' },
+    });
+    expect(forged.statusCode).toBe(401);
+    issuer.loginAs = 'nobody';
+    const begin = await gate.app.inject({ url: '/login', headers: { host: 'gate.test' } });
+    const denied = await fetch(begin.headers.location as string, { redirect: 'manual' });
+    const callback = new URL(denied.headers.get('location')!);
+    expect(callback.searchParams.get('error')).toBe('access_denied');
+    const res = await gate.app.inject({ url: `${callback.pathname}${callback.search}` });
+    expect(res.statusCode).toBe(401);
+  });
+
+  it('logout ends an OIDC session', async () => {
+    const s = await oidcLogin('bob');
+    const logout = await gate.app.inject({
+      method: 'POST',
+      url: '/auth/logout',
+      headers: { cookie: s.cookie, 'x-xsrf-token': s.csrf },
+    });
+    expect(logout.statusCode).toBe(200);
+    expect((await gate.app.inject({ url: '/applications', headers: { cookie: s.cookie } })).statusCode).toBe(
+      401,
+    );
+  });
+
+  it('accepts the issuer’s bearer access tokens (spin oauth2: GET /login with the token gives a session)', async () => {
+    issuer.loginAs = 'id-bob';
+    const authorize = new URL(`${issuer.issuer}/authorize`);
+    Object.entries({
+      response_type: 'code',
+      client_id: 'gate',
+      redirect_uri: GATE_CALLBACK,
+      scope: 'openid',
+    }).forEach(([k, v]) => authorize.searchParams.set(k, v));
+    const code = new URL(
+      (await fetch(authorize, { redirect: 'manual' })).headers.get('location')!,
+    ).searchParams.get('code')!;
+    const token = await fetch(`${issuer.issuer}/token`, {
+      method: 'POST',
+      headers: { authorization: `Basic ${Buffer.from('gate:gate-secret').toString('base64')}` },
+      body: new URLSearchParams({ grant_type: 'authorization_code', code, redirect_uri: GATE_CALLBACK }),
+    }).then((r) => r.json() as Promise<{ access_token: string }>);
+    const bearer = { authorization: `Bearer ${token.access_token}` };
+    expect(
+      (await gate.app.inject({ url: '/applications/shared/pipelineConfigs', headers: bearer })).statusCode,
+    ).toBe(200);
+    expect(
+      (await gate.app.inject({ url: '/applications/devapp/pipelineConfigs', headers: bearer })).statusCode,
+    ).toBe(403);
+    const login = await gate.app.inject({ url: '/login', headers: bearer });
+    expect(login.statusCode).toBe(200);
+    expect(login.cookies.some((c) => c.name === 'GENOASESSION')).toBe(true);
+    const bogus = { authorization: 'Bearer not-a-real-token' };
+    expect((await gate.app.inject({ url: '/applications', headers: bogus })).statusCode).toBe(401);
   });
 });

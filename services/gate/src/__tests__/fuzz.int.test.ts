@@ -33,6 +33,16 @@ const routes: [string, string][] = [
   ['POST', '/webhooks/webhook/src'],
   ['GET', '/executions?limit=-5&executionIds=a'],
   ['GET', '/applications?expand[]=1'],
+  ['POST', '/pipelines/bulksave?application=x'],
+  ['POST', '/actions/pipelines/reorder'],
+  ['POST', '/pipelines/start'],
+  ['POST', '/notifications/application/x'],
+  ['GET', '/applications/x/executions/search?trigger=%%%&size=-1'],
+  ['GET', '/cron/validate?expression='],
+  ['GET', '/v2/builds/ci/build/NaN/job'],
+  ['GET', '/events/applications/a%20b'],
+  ['GET', '/login?code=x&state=y'],
+  ['GET', '/auth/redirect?to=javascript:alert(1)'],
 ];
 const bodies = [
   '',

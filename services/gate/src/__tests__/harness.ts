@@ -2,19 +2,21 @@ import type { EchoEvent } from '@genoa/shared';
 import { createLogger } from '@genoa/shared/node';
 import type { FastifyInstance } from 'fastify';
 import { Redis } from 'ioredis';
-import { buildApp } from '../app.js';
+import { buildApp, type GateDeps } from '../app.js';
 import { CredentialStore } from '../auth/credential-store.js';
 import { loadGateConfig } from '../config.js';
 import type { EventSink } from '../context.js';
-import { createDownstream, downstreamHealthChecks } from '../downstream.js';
+import { createDownstream, createDownstreamPool, downstreamHealthChecks } from '../downstream.js';
 import type { StandIns } from './stand-ins.js';
 import { bootstrapAdmin } from '../auth/bootstrap-admin.js';
+import { LiveEventHub } from '../live/live-event-hub.js';
 
 /** A test gate wired to stand-ins and a real Redis, with the webhook events it enqueued. */
 export interface TestGate {
   app: FastifyInstance;
   redis: Redis;
   events: EchoEvent[];
+  live: LiveEventHub;
   close(): Promise<void>;
 }
 
@@ -27,6 +29,7 @@ export async function startTestGate(
   redisUrl: string,
   env: Record<string, string> = {},
   sink?: (redis: Redis) => EventSink,
+  deps: Partial<GateDeps> = {},
 ): Promise<TestGate> {
   const config = loadGateConfig({
     ORCA_URL: standIns.urls.orca,
@@ -42,7 +45,10 @@ export async function startTestGate(
   });
   const redis = new Redis(redisUrl, { lazyConnect: false });
   const events: EchoEvent[] = [];
-  const downstream = createDownstream(config);
+  const pool = createDownstreamPool(config);
+  const downstream = createDownstream(config, pool.fetch);
+  const logger = createLogger({ service: 'gate', level: 'silent' });
+  const live = new LiveEventHub(new Redis(redisUrl), logger, redis);
   const app = buildApp({
     extraUser: await bootstrapAdmin(
       config.GATE_ADMIN_USERNAME,
@@ -50,20 +56,25 @@ export async function startTestGate(
       config.GATE_ADMIN_ROLES,
     ),
     config,
-    logger: createLogger({ service: 'gate', level: 'silent' }),
+    logger,
     version: '0.0.0-test',
     downstream,
     store: new CredentialStore(redis),
     events: sink?.(redis) ?? { enqueue: async (e) => void events.push(e) },
-    healthChecks: downstreamHealthChecks(downstream),
+    healthChecks: downstreamHealthChecks(downstream, pool.fetch),
+    live,
+    ...deps,
   });
   await app.ready();
   return {
     app,
     redis,
     events,
+    live,
     async close() {
       await app.close();
+      live.close();
+      await pool.agent.close();
       redis.disconnect();
     },
   };

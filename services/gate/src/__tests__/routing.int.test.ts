@@ -11,7 +11,8 @@ let gate: TestGate;
 beforeAll(async () => {
   redis = await startRedis();
   standIns = await startStandIns();
-  gate = await startTestGate(standIns, redis.url);
+  // igor points at a closed port: /health must report it DOWN and stay UP.
+  gate = await startTestGate(standIns, redis.url, { IGOR_URL: 'http://127.0.0.1:9' });
 });
 afterAll(async () => {
   await gate?.close();
@@ -68,6 +69,14 @@ describe('gate routing core', () => {
     expect(res.json().status).toBe('UP');
     expect(res.json().checks.igor.status).toBe('DOWN');
     expect(res.json().checks.orca.status).toBe('UP');
+    standIns.data.unready = ['front50'];
+    const unready = (await gate.app.inject({ url: '/health' })).json();
+    standIns.data.unready = [];
+    expect(unready.status).toBe('UP');
+    expect(unready.checks.front50).toMatchObject({
+      status: 'DOWN',
+      error: 'front50 is not ready (503: redis DOWN)',
+    });
   });
 
   it('drops incoming identity headers and signs the real caller onto downstream calls', async () => {
@@ -254,5 +263,15 @@ describe('executions and triggers', () => {
     );
     expect((await gate.app.inject({ url: '/projects' })).json()[0].id).toBe('p1');
     expect((await gate.app.inject({ url: '/auth/user' })).json()).toMatchObject({ username: 'anonymous' });
+  });
+
+  it('serves V2 pipeline templates (spin pipeline-template list/get) from front50’s template store', async () => {
+    const list = await gate.app.inject({ url: '/v2/pipelineTemplates' });
+    expect(list.statusCode).toBe(200);
+    expect(list.json().map((t: { id: string }) => t.id)).toEqual(['v2-template']);
+    expect((await gate.app.inject({ url: '/v2/pipelineTemplates/v2-template' })).json().metadata.name).toBe(
+      'Two',
+    );
+    expect((await gate.app.inject({ url: '/v2/pipelineTemplates/v1-template' })).statusCode).toBe(404);
   });
 });

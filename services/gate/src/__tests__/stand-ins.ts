@@ -22,6 +22,8 @@ export interface StandInData {
   /** The status the next orca task ends in, and its error. */
   taskOutcome: { status: string; error?: string };
   accounts: Record<string, unknown>[];
+  /** Services whose `/health/readiness` answers 503. */
+  unready: string[];
 }
 
 /** Running stand-ins for front50, orca, clouddriver and echo, with the calls they received. */
@@ -41,6 +43,7 @@ export async function startStandIns(): Promise<StandIns> {
     pipelines: [],
     executions: {},
     taskOutcome: { status: 'SUCCEEDED' },
+    unready: [],
     accounts: [{ name: 'k8s-dev', type: 'kubernetes', permissions: { READ: ['dev'], WRITE: ['dev'] } }],
   };
   const tasks = new Map<string, Record<string, unknown>>();
@@ -60,6 +63,11 @@ export async function startStandIns(): Promise<StandIns> {
       });
     });
     app.get('/health/liveness', async () => ({ status: 'UP' }));
+    app.get('/health/readiness', async (_req, reply) =>
+      data.unready.includes(service)
+        ? reply.status(503).send({ status: 'DOWN', checks: { redis: { status: 'DOWN' } } })
+        : { status: 'UP' },
+    );
     routes(app);
     return app;
   };
@@ -89,6 +97,10 @@ export async function startStandIns(): Promise<StandIns> {
       data.pipelines.filter((p) => p.id === req.params.id),
     );
     app.get('/v2/projects', async () => [{ id: 'p1', name: 'proj' }]);
+    app.get('/pipelineTemplates', async () => [
+      { id: 'v1-template', schema: '1' },
+      { id: 'v2-template', schema: 'v2', metadata: { name: 'Two' } },
+    ]);
   });
 
   const orca = make('orca', (app) => {
@@ -173,13 +185,34 @@ export async function startStandIns(): Promise<StandIns> {
     app.post('/', async (_req, reply) => reply.status(200).send());
   });
 
-  const servers = { front50, orca, clouddriver, echo };
+  const igor = make('igor', (app) => {
+    app.get('/masters', async () => ['ci']);
+    app.get('/jobs/:master', async (req) => {
+      const { job } = req.query as { job?: string };
+      return job ? { name: job, displayName: job } : ['team/job/svc'];
+    });
+    app.get('/jobs/:master/*', async (req) => ({ name: (req.params as Record<string, string>)['*'] }));
+    const job = (req: { params: unknown; query: unknown }) =>
+      (req.query as { job?: string }).job ?? (req.params as Record<string, string>)['*'];
+    for (const prefix of ['/builds/all/:master', '/builds/status/:number/:master']) {
+      for (const url of [prefix, `${prefix}/*`]) {
+        app.get(url, async (req) => {
+          const { master, number } = req.params as { master: string; number?: string };
+          return number
+            ? { number: Number(number), master, job: job(req) }
+            : [{ number: 1, master, job: job(req) }];
+        });
+      }
+    }
+  });
+
+  const servers = { front50, orca, clouddriver, echo, igor };
   const urls: Record<string, string> = {};
   for (const [name, app] of Object.entries(servers)) {
     urls[name] = await app.listen({ port: 0, host: '127.0.0.1' });
   }
   return {
-    urls: { ...(urls as StandIns['urls']), igor: 'http://127.0.0.1:9' },
+    urls: urls as StandIns['urls'],
     data,
     calls,
     async close() {

@@ -1,7 +1,9 @@
+import { createHash } from 'node:crypto';
 import type { Identity } from '@genoa/shared';
 import { AuthenticationError, NotAllowedError } from '@genoa/shared';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { CredentialStore } from './credential-store.js';
+import type { OidcLogin } from './oidc.js';
 import { anonymousPrincipal, isAdminRole, type ConfiguredUser, type Principal } from './principal.js';
 import { verifySecret } from './secrets.js';
 
@@ -25,6 +27,8 @@ export interface AuthSettings {
   users: Map<string, ConfiguredUser>;
   adminRoles: ReadonlySet<string>;
   store: CredentialStore;
+  /** OIDC login and bearer access tokens, when configured. */
+  oidc?: OidcLogin;
 }
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -35,8 +39,11 @@ const PUBLIC_PATHS = [
   /^\/auth\/user$/,
   /^\/auth\/loggedOut$/,
   /^\/auth\/logout$/,
+  /^\/auth\/redirect$/,
   /^\/login$/,
   /^\/webhooks\//,
+  /^\/v3\/api-docs$/,
+  /^\/openapi\.json$/,
 ];
 
 /** Whether `path` may be called without authentication (Spinnaker's permitAll list). */
@@ -57,9 +64,17 @@ export async function checkPassword(
   password: string,
 ): Promise<Principal | undefined> {
   const user = settings.users.get(username);
-  // Verify against a dummy hash when the user is unknown so timing does not reveal names.
-  const ok = await verifySecret(password, user?.passwordHash ?? DUMMY_HASH);
+  // Verify against a dummy hash when the user is unknown so timing does not reveal names. A
+  // verified credential is remembered by a SHA-256 over it and its stored hash, so scrypt runs
+  // once per credential per process, not per request (spin sends Basic on every call).
+  const digest = createHash('sha256')
+    .update(`${user?.passwordHash ?? ''}\0${username}\0${password}`)
+    .digest('hex');
+  const ok =
+    (user && verifiedBasic.has(digest)) || (await verifySecret(password, user?.passwordHash ?? DUMMY_HASH));
   if (!user || !ok) return undefined;
+  if (verifiedBasic.size >= 10_000) verifiedBasic.clear();
+  verifiedBasic.add(digest);
   return {
     username: user.username,
     roles: user.roles,
@@ -67,6 +82,7 @@ export async function checkPassword(
     via: 'basic',
   };
 }
+const verifiedBasic = new Set<string>();
 const DUMMY_HASH = 'scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=';
 
 async function resolve(settings: AuthSettings, request: FastifyRequest): Promise<Principal | undefined> {
@@ -84,7 +100,13 @@ async function resolve(settings: AuthSettings, request: FastifyRequest): Promise
       return principal;
     }
     if (/^bearer$/i.test(scheme)) {
-      const record = await settings.store.verifyToken(value.trim());
+      const token = value.trim();
+      if (settings.oidc && !token.startsWith('gt_')) {
+        const principal = await settings.oidc.principalOfAccessToken(token);
+        if (!principal) throw new AuthenticationError('Invalid or expired access token');
+        return principal;
+      }
+      const record = await settings.store.verifyToken(token);
       if (!record) throw new AuthenticationError('Invalid or revoked API token');
       return {
         username: record.username,

@@ -113,4 +113,16 @@ export class CredentialStore {
   async deleteSession(id: string): Promise<void> {
     await this.redis.del(`${PREFIX}:session:${sha(id)}`);
   }
+
+  /** Keeps a pending login's data (OIDC state → verifier, nonce, return URL) for `ttlSeconds`. */
+  async putLogin(state: string, data: Record<string, string>, ttlSeconds: number): Promise<void> {
+    await this.redis.set(`${PREFIX}:login:${sha(state)}`, JSON.stringify(data), 'EX', ttlSeconds);
+  }
+
+  /** Takes a pending login's data once (a replayed callback finds nothing). */
+  async takeLogin(state: string): Promise<Record<string, string> | undefined> {
+    if (state.length > 200) return undefined;
+    const raw = await this.redis.getdel(`${PREFIX}:login:${sha(state)}`);
+    return raw ? z.record(z.string(), z.string()).parse(JSON.parse(raw)) : undefined;
+  }
 }

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /** How a caller proved who they are. */
-export type AuthMethod = 'anonymous' | 'basic' | 'token' | 'session';
+export type AuthMethod = 'anonymous' | 'basic' | 'token' | 'session' | 'oidc';
 
 /** The authenticated caller of one request. */
 export interface Principal {

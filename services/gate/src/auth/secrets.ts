@@ -1,4 +1,4 @@
-import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
+import { createHash, randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
 
 const scryptAsync = (secret: string, salt: Buffer, keylen: number, options: ScryptOptions) =>
   new Promise<Buffer>((resolve, reject) =>
@@ -17,8 +17,24 @@ export async function hashSecret(secret: string): Promise<string> {
   return ['scrypt', N, R, P, salt.toString('base64'), key.toString('base64')].join('$');
 }
 
-/** Whether `secret` matches a hash made by {@link hashSecret} (constant-time; false on a malformed hash). */
-export async function verifySecret(secret: string, hash: string): Promise<boolean> {
+const inFlight = new Map<string, Promise<boolean>>();
+
+/**
+ * Whether `secret` matches a hash made by {@link hashSecret} (constant-time; false on a malformed
+ * hash). Concurrent checks of the same secret against the same hash share one scrypt run, so a
+ * burst of requests with a new credential costs one derivation, not one per request.
+ */
+export function verifySecret(secret: string, hash: string): Promise<boolean> {
+  const key = createHash('sha256').update(`${hash}\0${secret}`).digest('hex');
+  let pending = inFlight.get(key);
+  if (!pending) {
+    pending = derive(secret, hash).finally(() => inFlight.delete(key));
+    inFlight.set(key, pending);
+  }
+  return pending;
+}
+
+async function derive(secret: string, hash: string): Promise<boolean> {
   const parts = hash.split('$');
   if (parts.length !== 6 || parts[0] !== 'scrypt') return false;
   const [n, r, p] = parts.slice(1, 4).map(Number);

@@ -3,9 +3,11 @@ import { parseParams, parseQuery } from '@genoa/shared/node';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { as, type GateContext } from '../context.js';
+import { doc } from '../openapi.js';
 
 const AppParams = z.object({ app: z.string().min(1).max(250) });
 const ListQuery = z.object({ account: z.string().optional(), owner: z.string().optional() });
+const HistoryQuery = z.object({ limit: z.coerce.number().int().min(1).max(1000).default(20) });
 const GetQuery = z.object({ expand: z.enum(['true', 'false']).default('true') });
 const CdApp = z.looseObject({
   name: z.string(),
@@ -41,78 +43,97 @@ export function mergeApplications(
 export function applicationRoutes(app: FastifyInstance, ctx: GateContext): void {
   const { front50, clouddriver } = ctx.downstream;
 
-  app.get('/applications', async (request) => {
-    const query = parseQuery(ListQuery, request);
-    const [f50, cd] = await Promise.all([
-      front50.get('/v2/applications', {
-        ...as(request),
-        query: { restricted: 'false' },
-        schema: z.array(ApplicationSchema),
-      }),
-      clouddriver
-        .get('/applications', { ...as(request), query: { restricted: 'false' }, schema: z.array(CdApp) })
-        .catch((err: unknown) => {
-          request.log.warn({ err }, 'clouddriver application list unavailable; serving front50 only');
-          return [];
+  app.get(
+    '/applications',
+    doc({ summary: 'Applications the caller may read', tags: ['applications'], query: ListQuery }),
+    async (request) => {
+      const query = parseQuery(ListQuery, request);
+      const [f50, cd] = await Promise.all([
+        front50.get('/v2/applications', {
+          ...as(request),
+          query: { restricted: 'false' },
+          schema: z.array(ApplicationSchema),
         }),
-    ]);
-    let merged = mergeApplications(f50, cd);
-    if (query.account)
-      merged = merged.filter((a) =>
-        String(a.accounts ?? '')
-          .split(',')
-          .includes(query.account!),
+        clouddriver
+          .get('/applications', { ...as(request), query: { restricted: 'false' }, schema: z.array(CdApp) })
+          .catch((err: unknown) => {
+            request.log.warn({ err }, 'clouddriver application list unavailable; serving front50 only');
+            return [];
+          }),
+      ]);
+      let merged = mergeApplications(f50, cd);
+      if (query.account)
+        merged = merged.filter((a) =>
+          String(a.accounts ?? '')
+            .split(',')
+            .includes(query.account!),
+        );
+      if (query.owner)
+        merged = merged.filter((a) => String(a.email ?? '').toLowerCase() === query.owner!.toLowerCase());
+      const visible = await Promise.all(
+        merged.map(async (a) =>
+          (await ctx.permissions.can(request.principal, String(a.name), 'READ')) ? a : undefined,
+        ),
       );
-    if (query.owner)
-      merged = merged.filter((a) => String(a.email ?? '').toLowerCase() === query.owner!.toLowerCase());
-    const visible = await Promise.all(
-      merged.map(async (a) =>
-        (await ctx.permissions.can(request.principal, String(a.name), 'READ')) ? a : undefined,
-      ),
-    );
-    return visible.filter(Boolean);
-  });
+      return visible.filter(Boolean);
+    },
+  );
 
-  app.get('/applications/:app', async (request) => {
-    const { app: name } = parseParams(AppParams, request);
-    const { expand } = parseQuery(GetQuery, request);
-    await ctx.permissions.require(request.principal, name, 'READ');
-    const [f50, cd] = await Promise.all([
-      front50
-        .get(`/v2/applications/${encodeURIComponent(name)}`, { ...as(request), schema: ApplicationSchema })
-        .catch((err: unknown) => (err instanceof NotFoundError ? undefined : Promise.reject(err))),
-      expand === 'true'
-        ? clouddriver
-            .get(`/applications/${encodeURIComponent(name)}`, { ...as(request), schema: CdApp })
-            .catch((err: unknown) => {
-              if (!(err instanceof NotFoundError))
-                request.log.warn({ err }, 'clouddriver application unavailable');
-              return undefined;
-            })
-        : undefined,
-    ]);
-    if (!f50 && !cd) throw new NotFoundError(`Application ${name} not found`);
-    const lower = name.toLowerCase();
-    const accounts = Object.keys(cd?.clusters ?? {}).sort();
-    const attributes = {
-      ...(cd?.attributes ?? {}),
-      ...(f50 ?? {}),
-      name: lower,
-      ...(accounts.length ? { accounts: accounts.join(',') } : {}),
-    };
-    return { name: lower, attributes, clusters: expand === 'true' ? (cd?.clusters ?? {}) : {} };
-  });
+  app.get(
+    '/applications/:app',
+    doc({
+      summary: 'One application with attributes and clusters',
+      tags: ['applications'],
+      params: AppParams,
+      query: GetQuery,
+    }),
+    async (request) => {
+      const { app: name } = parseParams(AppParams, request);
+      const { expand } = parseQuery(GetQuery, request);
+      await ctx.permissions.require(request.principal, name, 'READ');
+      const [f50, cd] = await Promise.all([
+        front50
+          .get(`/v2/applications/${encodeURIComponent(name)}`, { ...as(request), schema: ApplicationSchema })
+          .catch((err: unknown) => (err instanceof NotFoundError ? undefined : Promise.reject(err))),
+        expand === 'true'
+          ? clouddriver
+              .get(`/applications/${encodeURIComponent(name)}`, { ...as(request), schema: CdApp })
+              .catch((err: unknown) => {
+                if (!(err instanceof NotFoundError))
+                  request.log.warn({ err }, 'clouddriver application unavailable');
+                return undefined;
+              })
+          : undefined,
+      ]);
+      if (!f50 && !cd) throw new NotFoundError(`Application ${name} not found`);
+      const lower = name.toLowerCase();
+      const accounts = Object.keys(cd?.clusters ?? {}).sort();
+      const attributes = {
+        ...(cd?.attributes ?? {}),
+        ...(f50 ?? {}),
+        name: lower,
+        ...(accounts.length ? { accounts: accounts.join(',') } : {}),
+      };
+      return { name: lower, attributes, clusters: expand === 'true' ? (cd?.clusters ?? {}) : {} };
+    },
+  );
 
-  app.get('/applications/:app/history', async (request) => {
-    const { app: name } = parseParams(AppParams, request);
-    const { limit } = parseQuery(
-      z.object({ limit: z.coerce.number().int().min(1).max(1000).default(20) }),
-      request,
-    );
-    await ctx.permissions.require(request.principal, name, 'READ');
-    return front50.get(`/v2/applications/${encodeURIComponent(name)}/history`, {
-      ...as(request),
-      query: { limit },
-    });
-  });
+  app.get(
+    '/applications/:app/history',
+    doc({
+      summary: 'Past versions of an application',
+      tags: ['applications'],
+      params: AppParams,
+      query: HistoryQuery,
+    }),
+    async (request) => {
+      const { app: name } = parseParams(AppParams, request);
+      const { limit } = parseQuery(HistoryQuery, request);
+      await ctx.permissions.require(request.principal, name, 'READ');
+      return front50.get(`/v2/applications/${encodeURIComponent(name)}/history`, {
+        ...as(request),
+        query: { limit },
+      });
+    },
+  );
 }

@@ -1,12 +1,17 @@
-import { AuthenticationError, NotAllowedError, NotFoundError, parseOrThrow } from '@genoa/shared';
-import { parseParams } from '@genoa/shared/node';
+import { AuthenticationError, InputError, NotAllowedError, NotFoundError, parseOrThrow } from '@genoa/shared';
+import { parseParams, parseQuery } from '@genoa/shared/node';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { checkPassword, CSRF_COOKIE, SESSION_COOKIE } from '../auth/authenticate.js';
 import type { Principal } from '../auth/principal.js';
 import type { GateContext } from '../context.js';
+import { doc } from '../openapi.js';
 
 const LoginBody = z.object({ username: z.string().min(1).max(200), password: z.string().min(1).max(1000) });
+const TokenParams = z.object({ id: z.uuid() });
+const ServiceAccountsQuery = z.object({ application: z.string().max(250).optional() });
+const ServiceAccounts = z.array(z.looseObject({ name: z.string(), memberOf: z.array(z.string()).nullish() }));
+const RedirectQuery = z.object({ to: z.string().max(2000).optional() });
 const TokenBody = z.object({
   username: z.string().min(1).max(200),
   roles: z.array(z.string().min(1).max(200)).max(100).default([]),
@@ -36,7 +41,25 @@ export function userView(principal: Principal) {
   };
 }
 
-/** `/auth/user`, `/login`, `/auth/logout` and admin API token management (`/auth/tokens`). */
+/**
+ * Where a login may send the browser back to: a path on this host, or an http(s) URL on the host the
+ * request came to or the OIDC callback's host (never elsewhere: no open redirect).
+ */
+export function safeReturnTo(to: string | undefined, request: FastifyRequest, redirectUri?: string): string {
+  if (!to) return '/';
+  if (/^\/(?![/\\])/.test(to)) return to;
+  let url: URL;
+  try {
+    url = new URL(to);
+  } catch {
+    throw new InputError(`Invalid redirect target ${to.slice(0, 200)}`);
+  }
+  const hosts = [request.headers.host, redirectUri ? new URL(redirectUri).host : undefined];
+  if (/^https?:$/.test(url.protocol) && hosts.includes(url.host)) return url.toString();
+  throw new InputError(`Redirect target ${url.host} is not allowed`);
+}
+
+/** `/auth/user`, `/login` (Basic, form, bearer, OIDC), `/auth/redirect`, `/auth/logout` and admin API token management (`/auth/tokens`). */
 export function authRoutes(app: FastifyInstance, ctx: GateContext): void {
   const { auth, config } = ctx;
   const cookieOptions = { path: '/', sameSite: 'lax' as const, secure: config.GATE_COOKIE_SECURE };
@@ -45,8 +68,41 @@ export function authRoutes(app: FastifyInstance, ctx: GateContext): void {
     done(null, Object.fromEntries(new URLSearchParams(body as string)));
   });
 
-  app.get('/auth/user', async (request) => (request.principal ? userView(request.principal) : {}));
-  app.get('/auth/loggedOut', async () => 'You are logged out.');
+  app.get(
+    '/auth/user',
+    doc({ summary: 'The caller (kork User shape); {} when anonymous', tags: ['auth'] }),
+    async (request) => (request.principal ? userView(request.principal) : {}),
+  );
+  // Fiat's rule: a user may run as a service account whose every role (`memberOf`) the user holds.
+  app.get(
+    '/auth/user/serviceAccounts',
+    doc({
+      summary: 'Service accounts the caller may run pipelines as',
+      tags: ['auth'],
+      query: ServiceAccountsQuery,
+    }),
+    async (request) => {
+      const { application } = parseQuery(ServiceAccountsQuery, request);
+      const principal = request.principal;
+      if (!principal)
+        throw new AuthenticationError('Full authentication is required to access this resource');
+      if (application) await ctx.permissions.require(principal, application, 'READ');
+      const accounts = await ctx.downstream.front50.get('/serviceAccounts', {
+        identity: request.identity,
+        requestId: request.id,
+        schema: ServiceAccounts,
+      });
+      return accounts
+        .filter((a) => principal.admin || (a.memberOf ?? []).every((role) => principal.roles.includes(role)))
+        .map((a) => a.name)
+        .sort();
+    },
+  );
+  app.get(
+    '/auth/loggedOut',
+    doc({ summary: 'Logged-out message', tags: ['auth'], produces: 'text/plain' }),
+    async () => 'You are logged out.',
+  );
 
   const startSession = async (reply: FastifyReply, principal: Principal) => {
     const { id, csrf } = await auth.store.createSession(
@@ -62,6 +118,20 @@ export function authRoutes(app: FastifyInstance, ctx: GateContext): void {
 
   const login = async (request: FastifyRequest, reply: FastifyReply) => {
     if (!config.GATE_AUTH_ENABLED) return userView(request.principal!);
+    const { oidc } = auth;
+    if (oidc && request.method === 'GET') {
+      const query = new URLSearchParams(request.url.split('?')[1] ?? '');
+      if (query.has('state') && (query.has('code') || query.has('error'))) {
+        const done = await oidc.finish(query);
+        await startSession(reply, done.principal);
+        request.log.info({ username: done.principal.username }, 'OIDC login');
+        return reply.redirect(done.returnTo, 302);
+      }
+      if (!request.principal) {
+        const to = safeReturnTo(query.get('redirect') ?? undefined, request, oidc.settings.redirectUri);
+        return reply.redirect((await oidc.start(to)).toString(), 302);
+      }
+    }
     let principal = request.principal;
     if (!principal && request.method === 'POST') {
       const { username, password } = parseOrThrow(LoginBody, request.body ?? {}, 'request body');
@@ -70,8 +140,29 @@ export function authRoutes(app: FastifyInstance, ctx: GateContext): void {
     if (!principal) throw new AuthenticationError('Bad credentials');
     return startSession(reply, principal);
   };
-  app.get('/login', login);
-  app.post('/login', login);
+  app.get(
+    '/login',
+    doc({ summary: 'Session login for an authenticated caller; OIDC login and callback', tags: ['auth'] }),
+    login,
+  );
+  app.post(
+    '/login',
+    doc({ summary: 'Session login (form or JSON username/password)', tags: ['auth'], body: LoginBody }),
+    login,
+  );
+
+  // Deck sends a logged-out browser here: back to `to` once logged in (through the OIDC issuer if needed).
+  app.get(
+    '/auth/redirect',
+    doc({ summary: 'Back to `to` once logged in', tags: ['auth'], query: RedirectQuery, status: 302 }),
+    async (request, reply) => {
+      const { to } = parseQuery(RedirectQuery, request);
+      const target = safeReturnTo(to, request, auth.oidc?.settings.redirectUri);
+      if (request.principal) return reply.redirect(target, 302);
+      if (auth.oidc) return reply.redirect((await auth.oidc.start(target)).toString(), 302);
+      throw new AuthenticationError('Full authentication is required to access this resource');
+    },
+  );
 
   const logout = async (request: FastifyRequest, reply: FastifyReply) => {
     const id = request.cookies[SESSION_COOKIE];
@@ -79,26 +170,34 @@ export function authRoutes(app: FastifyInstance, ctx: GateContext): void {
     void reply.clearCookie(SESSION_COOKIE, cookieOptions).clearCookie(CSRF_COOKIE, cookieOptions);
     return reply.status(200).send();
   };
-  app.get('/auth/logout', logout);
-  app.post('/auth/logout', logout);
+  app.get('/auth/logout', doc({ summary: 'End the session', tags: ['auth'] }), logout);
+  app.post('/auth/logout', doc({ summary: 'End the session', tags: ['auth'] }), logout);
 
   const requireAdmin = (request: FastifyRequest) => {
     if (!request.principal)
       throw new AuthenticationError('Full authentication is required to access this resource');
     if (!request.principal.admin) throw new NotAllowedError('Only admins manage API tokens');
   };
-  app.post('/auth/tokens', async (request, reply) => {
-    requireAdmin(request);
-    const body = parseOrThrow(TokenBody, request.body ?? {}, 'request body');
-    const created = await auth.store.createToken({ ...body, createdBy: request.principal!.username });
-    request.log.info({ tokenId: created.record.id, username: body.username }, 'API token created');
-    return reply.status(201).send({ ...created.record, token: created.token });
-  });
-  app.delete('/auth/tokens/:id', async (request, reply) => {
-    requireAdmin(request);
-    const { id } = parseParams(z.object({ id: z.uuid() }), request);
-    if (!(await auth.store.revokeToken(id))) throw new NotFoundError(`API token ${id} not found`);
-    request.log.info({ tokenId: id }, 'API token revoked');
-    return reply.status(204).send();
-  });
+  app.post(
+    '/auth/tokens',
+    doc({ summary: 'Create an API token (admin)', tags: ['auth'], body: TokenBody, status: 201 }),
+    async (request, reply) => {
+      requireAdmin(request);
+      const body = parseOrThrow(TokenBody, request.body ?? {}, 'request body');
+      const created = await auth.store.createToken({ ...body, createdBy: request.principal!.username });
+      request.log.info({ tokenId: created.record.id, username: body.username }, 'API token created');
+      return reply.status(201).send({ ...created.record, token: created.token });
+    },
+  );
+  app.delete(
+    '/auth/tokens/:id',
+    doc({ summary: 'Revoke an API token (admin)', tags: ['auth'], params: TokenParams, status: 204 }),
+    async (request, reply) => {
+      requireAdmin(request);
+      const { id } = parseParams(TokenParams, request);
+      if (!(await auth.store.revokeToken(id))) throw new NotFoundError(`API token ${id} not found`);
+      request.log.info({ tokenId: id }, 'API token revoked');
+      return reply.status(204).send();
+    },
+  );
 }

@@ -2,6 +2,7 @@ import { parseParams } from '@genoa/shared/node';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { as, type GateContext } from '../context.js';
+import { doc } from '../openapi.js';
 
 const Segment = z.string().min(1).max(500);
 const AppParams = z.looseObject({ app: Segment });
@@ -53,5 +54,6 @@ export function infrastructureRoutes(app: FastifyInstance, ctx: GateContext): vo
     '/instances/:account/:region/:instanceId/console',
     '/search',
   ];
-  for (const p of [...appPaths, ...otherPaths]) app.get(p, pass);
+  for (const p of [...appPaths, ...otherPaths])
+    app.get(p, doc({ summary: 'clouddriver pass-through', tags: ['infrastructure'] }), pass);
 }

@@ -5,6 +5,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ulid } from 'ulid';
 import { z } from 'zod';
 import { as, type GateContext } from '../context.js';
+import { doc } from '../openapi.js';
 
 const Params = z.object({ app: z.string().min(1).max(250), nameOrId: z.string().min(1).max(1000) });
 const LegacyParams = z.object({ app: z.string().min(1).max(250), name: z.string().min(1).max(1000) });
@@ -16,6 +17,7 @@ const TriggerBody = z.looseObject({
   notifications: z.array(z.unknown()).optional(),
 });
 const RefSchema = z.looseObject({ ref: z.string() });
+const StartBody = PipelineSchema.and(z.object({ application: z.string().trim().min(1).max(250) }));
 
 /** Fails with Spinnaker's message when a required parameter without default is missing. */
 export function checkRequiredParameters(pipeline: Pipeline, parameters: Record<string, unknown>): void {
@@ -89,33 +91,88 @@ export function pipelineTriggerRoutes(app: FastifyInstance, ctx: GateContext): v
     return reply.status(202).send(ref);
   };
 
-  app.post('/pipelines/:app/:nameOrId', async (request, reply) => {
-    const { app: application, nameOrId } = parseParams(Params, request);
-    return direct(request, reply, application, nameOrId);
-  });
-  app.post('/applications/:app/pipelineConfigs/:name', async (request, reply) => {
-    const { app: application, name } = parseParams(LegacyParams, request);
-    return direct(request, reply, application, name);
-  });
+  app.post(
+    '/pipelines/:app/:nameOrId',
+    doc({
+      summary: 'Trigger a pipeline directly in orca',
+      tags: ['executions'],
+      params: Params,
+      body: TriggerBody,
+      response: RefSchema,
+      status: 202,
+    }),
+    async (request, reply) => {
+      const { app: application, nameOrId } = parseParams(Params, request);
+      return direct(request, reply, application, nameOrId);
+    },
+  );
+  app.post(
+    '/applications/:app/pipelineConfigs/:name',
+    doc({
+      summary: 'Trigger a pipeline (deprecated path)',
+      tags: ['executions'],
+      params: LegacyParams,
+      body: TriggerBody,
+      response: RefSchema,
+      status: 202,
+    }),
+    async (request, reply) => {
+      const { app: application, name } = parseParams(LegacyParams, request);
+      return direct(request, reply, application, name);
+    },
+  );
 
-  app.post('/pipelines/v2/:app/:nameOrId', async (request, reply) => {
-    const { app: application, nameOrId } = parseParams(Params, request);
-    const trigger = TriggerBody.parse(request.body ?? {});
-    await ctx.permissions.require(request.principal, application, 'EXECUTE');
-    const user = request.identity.user;
-    const eventId = randomUUID();
-    const executionId = ulid();
-    const event = {
-      content: {
-        application,
-        pipelineNameOrId: nameOrId,
-        trigger: { type: 'manual', ...trigger, user, eventId, executionId },
-        user,
-      },
-      details: { type: 'manual', source: 'gate', created: String(Date.now()) },
-      eventId,
-    };
-    await echo.post('/', { ...as(request), body: event });
-    return reply.status(202).send({ eventId, ref: `/pipelines/${executionId}` });
-  });
+  // A complete pipeline JSON, run as given (no saved config): EXECUTE on its application.
+  app.post(
+    '/pipelines/start',
+    doc({
+      summary: 'Run a pipeline given in full',
+      tags: ['executions'],
+      body: StartBody,
+      response: RefSchema,
+    }),
+    async (request) => {
+      const pipeline = StartBody.parse(request.body ?? {});
+      await ctx.permissions.require(request.principal, pipeline.application, 'EXECUTE');
+      const user = request.identity.user;
+      const trigger = { type: 'manual', ...((pipeline as { trigger?: object }).trigger ?? {}), user };
+      return orca.post('/orchestrate', {
+        ...as(request),
+        query: { user },
+        body: { ...pipeline, trigger },
+        schema: RefSchema,
+      });
+    },
+  );
+
+  app.post(
+    '/pipelines/v2/:app/:nameOrId',
+    doc({
+      summary: 'Trigger a pipeline through echo',
+      tags: ['executions'],
+      params: Params,
+      body: TriggerBody,
+      status: 202,
+    }),
+    async (request, reply) => {
+      const { app: application, nameOrId } = parseParams(Params, request);
+      const trigger = TriggerBody.parse(request.body ?? {});
+      await ctx.permissions.require(request.principal, application, 'EXECUTE');
+      const user = request.identity.user;
+      const eventId = randomUUID();
+      const executionId = ulid();
+      const event = {
+        content: {
+          application,
+          pipelineNameOrId: nameOrId,
+          trigger: { type: 'manual', ...trigger, user, eventId, executionId },
+          user,
+        },
+        details: { type: 'manual', source: 'gate', created: String(Date.now()) },
+        eventId,
+      };
+      await echo.post('/', { ...as(request), body: event });
+      return reply.status(202).send({ eventId, ref: `/pipelines/${executionId}` });
+    },
+  );
 }

@@ -3,6 +3,7 @@ import { parseParams, parseQuery } from '@genoa/shared/node';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { as, type GateContext } from '../context.js';
+import { doc } from '../openapi.js';
 
 const Id = z
   .string()
@@ -49,9 +50,26 @@ export function taskRoutes(app: FastifyInstance, ctx: GateContext): void {
     return ref;
   };
 
-  app.post('/tasks', async (request) => submit(request));
-  app.post('/applications/:app/tasks', async (request) =>
-    submit(request, parseParams(AppParams, request).app),
+  app.post(
+    '/tasks',
+    doc({
+      summary: 'Submit a task (orca orchestration)',
+      tags: ['tasks'],
+      body: TaskRequestSchema,
+      response: TaskRefSchema,
+    }),
+    async (request) => submit(request),
+  );
+  app.post(
+    '/applications/:app/tasks',
+    doc({
+      summary: 'Submit a task for an application',
+      tags: ['tasks'],
+      params: AppParams,
+      body: TaskRequestSchema,
+      response: TaskRefSchema,
+    }),
+    async (request) => submit(request, parseParams(AppParams, request).app),
   );
 
   const getTask = async (request: FastifyRequest, id: string) => {
@@ -61,17 +79,32 @@ export function taskRoutes(app: FastifyInstance, ctx: GateContext): void {
     });
     return task;
   };
-  app.get('/tasks/:id', async (request) => getTask(request, parseParams(TaskParams, request).id));
-  app.get('/applications/:app/tasks/:id', async (request) =>
-    getTask(request, parseParams(AppTaskParams, request).id),
+  app.get(
+    '/tasks/:id',
+    doc({ summary: 'A task', tags: ['tasks'], params: TaskParams, response: TaskViewSchema }),
+    async (request) => getTask(request, parseParams(TaskParams, request).id),
+  );
+  app.get(
+    '/applications/:app/tasks/:id',
+    doc({
+      summary: 'A task (deprecated path)',
+      tags: ['tasks'],
+      params: AppTaskParams,
+      response: TaskViewSchema,
+    }),
+    async (request) => getTask(request, parseParams(AppTaskParams, request).id),
   );
 
-  app.delete('/tasks/:id', async (request) => {
-    const { id } = parseParams(TaskParams, request);
-    const task = await getTask(request, id);
-    await ctx.permissions.require(request.principal, task.application, 'WRITE');
-    return orca.delete(`/tasks/${encodeURIComponent(id)}`, as(request));
-  });
+  app.delete(
+    '/tasks/:id',
+    doc({ summary: 'Delete a completed task', tags: ['tasks'], params: TaskParams }),
+    async (request) => {
+      const { id } = parseParams(TaskParams, request);
+      const task = await getTask(request, id);
+      await ctx.permissions.require(request.principal, task.application, 'WRITE');
+      return orca.delete(`/tasks/${encodeURIComponent(id)}`, as(request));
+    },
+  );
 
   const cancel = async (request: FastifyRequest, id: string) => {
     const task = await getTask(request, id);
@@ -79,24 +112,38 @@ export function taskRoutes(app: FastifyInstance, ctx: GateContext): void {
     await orca.put(`/tasks/${encodeURIComponent(id)}/cancel`, as(request));
     return {};
   };
-  app.put('/tasks/:id/cancel', async (request) => cancel(request, parseParams(TaskParams, request).id));
-  app.put('/applications/:app/tasks/:id/cancel', async (request) =>
-    cancel(request, parseParams(AppTaskParams, request).id),
+  app.put(
+    '/tasks/:id/cancel',
+    doc({ summary: 'Cancel a task', tags: ['tasks'], params: TaskParams }),
+    async (request) => cancel(request, parseParams(TaskParams, request).id),
   );
-  app.put('/tasks/cancel', async (request) => {
-    const ids = parseQuery(CancelManyQuery, request).ids.split(',').filter(Boolean);
-    for (const id of ids) await cancel(request, Id.parse(id));
-    return {};
-  });
+  app.put(
+    '/applications/:app/tasks/:id/cancel',
+    doc({ summary: 'Cancel a task (deprecated path)', tags: ['tasks'], params: AppTaskParams }),
+    async (request) => cancel(request, parseParams(AppTaskParams, request).id),
+  );
+  app.put(
+    '/tasks/cancel',
+    doc({ summary: 'Cancel several tasks', tags: ['tasks'], query: CancelManyQuery }),
+    async (request) => {
+      const ids = parseQuery(CancelManyQuery, request).ids.split(',').filter(Boolean);
+      for (const id of ids) await cancel(request, Id.parse(id));
+      return {};
+    },
+  );
 
-  app.get('/applications/:app/tasks', async (request) => {
-    const { app: name } = parseParams(AppParams, request);
-    const query = parseQuery(ListQuery, request);
-    await ctx.permissions.require(request.principal, name, 'READ');
-    return orca.get(`/applications/${encodeURIComponent(name)}/tasks`, {
-      ...as(request),
-      query,
-      schema: z.array(TaskViewSchema),
-    });
-  });
+  app.get(
+    '/applications/:app/tasks',
+    doc({ summary: "An application's tasks", tags: ['tasks'], params: AppParams, query: ListQuery }),
+    async (request) => {
+      const { app: name } = parseParams(AppParams, request);
+      const query = parseQuery(ListQuery, request);
+      await ctx.permissions.require(request.principal, name, 'READ');
+      return orca.get(`/applications/${encodeURIComponent(name)}/tasks`, {
+        ...as(request),
+        query,
+        schema: z.array(TaskViewSchema),
+      });
+    },
+  );
 }

@@ -5,6 +5,7 @@ import { BullmqEngineQueue } from '../adapters/bullmq-engine-queue.js';
 import { engineMessageCounter, startEngineWorker } from '../adapters/bullmq-engine-worker.js';
 import { BullmqEventPublisher, noEvents } from '../adapters/bullmq-event-publisher.js';
 import { ClouddriverHttpClient } from '../adapters/clouddriver-http-client.js';
+import { RedisLiveEventPublisher } from '../adapters/redis-live-event-publisher.js';
 import { Front50HttpClient } from '../adapters/front50-http-client.js';
 import { GuardedHttpFetcher } from '../adapters/guarded-http-fetcher.js';
 import { IgorHttpClient } from '../adapters/igor-http-client.js';
@@ -51,7 +52,7 @@ export function createRuntime(
   const engine = createEngine({
     repository,
     queue,
-    events: publisher ?? noEvents,
+    events: new RedisLiveEventPublisher(redis, publisher ?? noEvents, logger),
     clock,
     logger,
     front50,

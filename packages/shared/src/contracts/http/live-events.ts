@@ -47,3 +47,22 @@ export const InfrastructureLiveEventSchema = z.object({
 });
 /** See {@link InfrastructureLiveEventSchema}. */
 export type InfrastructureLiveEvent = z.infer<typeof InfrastructureLiveEventSchema>;
+
+/**
+ * The Redis pub/sub channels live events travel on, one per application (lower-cased, as gate
+ * names applications): orca publishes execution events and clouddriver infrastructure events, gate
+ * subscribes while a client streams that application. Pub/sub is fire-and-forget: nothing is kept
+ * for a subscriber that is not there, which is what the no-replay rule above promises.
+ */
+export const LiveEventChannels = {
+  prefix: 'genoa:live:',
+  application: (application: string) => `genoa:live:${application.toLowerCase()}`,
+} as const;
+
+/** One message on a {@link LiveEventChannels} channel: the SSE event name and its data. */
+export const LiveEventMessageSchema = z.discriminatedUnion('event', [
+  z.object({ event: z.literal(LiveEventNames.execution), data: ExecutionLiveEventSchema }),
+  z.object({ event: z.literal(LiveEventNames.infrastructure), data: InfrastructureLiveEventSchema }),
+]);
+/** See {@link LiveEventMessageSchema}. */
+export type LiveEventMessage = z.infer<typeof LiveEventMessageSchema>;
