@@ -1,6 +1,7 @@
 import cookie from '@fastify/cookie';
 import { createServiceApp, type HealthCheck, type Logger } from '@genoa/shared/node';
 import type { FastifyInstance } from 'fastify';
+import { AccountCache } from './account-cache.js';
 import { installAuthentication } from './auth/authenticate.js';
 import type { CredentialStore } from './auth/credential-store.js';
 import { OidcLogin, oidcSettingsOf } from './auth/oidc.js';
@@ -75,7 +76,10 @@ export function buildApp(deps: GateDeps): FastifyInstance {
     adminRoles,
     store: deps.store,
     oidc: oidc ? new OidcLogin(oidc, deps.store, adminRoles) : undefined,
+    accounts: new AccountCache(deps.downstream.clouddriver, config.GATE_ACCOUNT_REFRESH_MS, deps.logger),
   };
+  auth.accounts.start();
+  app.addHook('onClose', async () => auth.accounts.stop());
   if (oidc) deps.logger.info({ issuer: oidc.issuer }, 'OIDC login enabled');
   if (!auth.enabled) {
     deps.logger.warn(

@@ -37,6 +37,8 @@ export const configSchema = z.object({
   GATE_COOKIE_SECURE: boolVar(false),
   /** How long application permissions read from front50 are reused. */
   GATE_PERMISSION_CACHE_MS: intVar(2_000, 0, 60_000),
+  /** How often clouddriver's accounts and their permissions (the allowed accounts) are re-read. */
+  GATE_ACCOUNT_REFRESH_MS: intVar(15_000, 100, 600_000),
   /** JSON map of webhook sources: `{"<source>": {"secret"?, "hmacSecret"?, "allowUnauthenticated"?}}`. */
   GATE_WEBHOOK_SOURCES: z.string().optional(),
   /** Largest webhook body accepted (413 beyond). */

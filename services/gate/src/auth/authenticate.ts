@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Identity } from '@genoa/shared';
 import { AuthenticationError, NotAllowedError } from '@genoa/shared';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { AccountCache } from '../account-cache.js';
 import type { CredentialStore } from './credential-store.js';
 import type { OidcLogin } from './oidc.js';
 import { anonymousPrincipal, isAdminRole, type ConfiguredUser, type Principal } from './principal.js';
@@ -29,6 +30,8 @@ export interface AuthSettings {
   store: CredentialStore;
   /** OIDC login and bearer access tokens, when configured. */
   oidc?: OidcLogin;
+  /** Clouddriver's accounts, for the allowed accounts signed onto downstream calls. */
+  accounts?: AccountCache;
 }
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -49,12 +52,16 @@ const PUBLIC_PATHS = [
 /** Whether `path` may be called without authentication (Spinnaker's permitAll list). */
 export const isPublicPath = (path: string): boolean => PUBLIC_PATHS.some((re) => re.test(path));
 
-/** The identity gate signs onto downstream calls for this request. */
-export function identityOf(request: FastifyRequest): Identity {
+/**
+ * The identity gate signs onto downstream calls for this request. Its accounts are Fiat's allowed
+ * accounts (those the caller may WRITE, every account with auth off), from the account cache.
+ */
+export function identityOf(request: FastifyRequest, settings: AuthSettings): Identity {
   const user = request.principal?.username ?? 'anonymous';
   const origin = typeof request.headers['x-requested-with'] === 'string' ? 'deck' : 'api';
+  const accounts = settings.accounts?.allowedFor(request.principal, settings.enabled) ?? [];
   // roles travel signed so orca can check manual judgment roles
-  return { user, accounts: [], origin, ...(request.principal ? { roles: request.principal.roles } : {}) };
+  return { user, accounts, origin, ...(request.principal ? { roles: request.principal.roles } : {}) };
 }
 
 /** Checks a Basic username/password against the configured users. */
@@ -166,6 +173,6 @@ export function installAuthentication(app: FastifyInstance, settings: AuthSettin
         throw new AuthenticationError('Full authentication is required to access this resource');
       }
     }
-    request.identity = identityOf(request);
+    request.identity = identityOf(request, settings);
   });
 }
