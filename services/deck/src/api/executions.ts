@@ -22,16 +22,39 @@ export const getExecutions = (
 ): Promise<PipelineExecution[]> =>
   gateGet(`${app(application)}/pipelines?limit=${limit}`, z.array(PipelineExecutionSchema), { signal });
 
-/** Starts `pipelineName` manually with `parameters` (gate → orca `/orchestrate`); resolves with gate's ref. */
+/**
+ * Starts `pipelineName` manually with `parameters` (gate → orca `/orchestrate`); resolves with gate's
+ * ref. `trigger` carries extra trigger fields (a re-run sends the old trigger's artifacts).
+ */
 export const startPipeline = async (
   application: string,
   pipelineName: string,
-  parameters: Record<string, string>,
+  parameters: Record<string, unknown>,
+  trigger: Record<string, unknown> = {},
 ): Promise<string> => {
   const path = `/pipelines/${encodeURIComponent(application)}/${encodeURIComponent(pipelineName)}`;
-  const answer = await gateSend('POST', path, { type: 'manual', parameters }, TaskRefAnswerSchema.partial());
+  const body = { ...trigger, type: 'manual', parameters };
+  const answer = await gateSend('POST', path, body, TaskRefAnswerSchema.partial());
   return answer.ref ?? '';
 };
+
+/** One execution with its stages, contexts, outputs and tasks (`GET /pipelines/{id}`). */
+export const getExecution = (id: string, signal?: AbortSignal): Promise<PipelineExecution> =>
+  gateGet(`/pipelines/${encodeURIComponent(id)}`, PipelineExecutionSchema, { signal });
+
+const execPath = (id: string) => `/pipelines/${encodeURIComponent(id)}`;
+
+/** Pauses (`pause`) or resumes (`resume`) a running execution. */
+export const pauseOrResume = (id: string, action: 'pause' | 'resume'): Promise<unknown> =>
+  gateSend('PUT', `${execPath(id)}/${action}`, undefined, z.unknown());
+
+/** Restarts a stage of an execution (gate sends orca the current pipeline config). */
+export const restartStage = (id: string, stageId: string): Promise<unknown> =>
+  gateSend('PUT', `${execPath(id)}/stages/${encodeURIComponent(stageId)}/restart`, {}, z.unknown());
+
+/** Merges `patch` into a stage's context (`skipRemainingWait`, `manualSkip`, judgments). */
+export const patchStage = (id: string, stageId: string, patch: Record<string, unknown>): Promise<unknown> =>
+  gateSend('PATCH', `${execPath(id)}/stages/${encodeURIComponent(stageId)}`, patch, z.unknown());
 
 /** Cancels a running execution, with an optional reason. */
 export const cancelExecution = (id: string, reason: string): Promise<unknown> =>

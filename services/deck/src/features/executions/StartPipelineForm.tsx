@@ -1,29 +1,39 @@
 import type { Pipeline } from '@genoa/shared';
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { startPipeline } from '../../api/executions.js';
+import { Dialog } from '../../components/Dialog.js';
 import { initialParameterValues, parameterOptions, validateParameters } from './parameterForm.js';
 
 /** Props of {@link StartPipelineForm}. */
 export interface StartPipelineFormProps {
   application: string;
   pipeline: Pipeline & { name: string };
-  onStarted: () => void;
+  /** Called with gate's ref (`/pipelines/<id>`) once the run was accepted. */
+  onStarted: (ref: string) => void;
   onClose: () => void;
+  /** A re-run: the trigger of the run to repeat (its parameters prefill the form, its artifacts are resent). */
+  previousTrigger?: { parameters?: Record<string, unknown> | null; artifacts?: unknown[] | null } | undefined;
 }
 
-/** The manual-execution form: one field per `parameterConfig` entry, validated before anything is sent. */
-export function StartPipelineForm({ application, pipeline, onStarted, onClose }: StartPipelineFormProps) {
+/**
+ * The manual-execution dialog: one field per `parameterConfig` entry (defaults, required, options),
+ * validated before anything is sent; for a re-run, prefilled with the earlier run's parameters.
+ */
+export function StartPipelineForm({
+  application,
+  pipeline,
+  onStarted,
+  onClose,
+  previousTrigger,
+}: StartPipelineFormProps) {
   const parameters = pipeline.parameterConfig ?? [];
-  const [values, setValues] = useState(() => initialParameterValues(parameters));
+  const [values, setValues] = useState(() =>
+    initialParameterValues(parameters, previousTrigger?.parameters ?? {}),
+  );
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [sending, setSending] = useState(false);
   const [failure, setFailure] = useState<string>();
-  const form = useRef<HTMLFormElement>(null);
   const idOf = (name: string) => `param-${pipeline.name}-${name}`.replace(/[^\w-]/g, '_');
-
-  useEffect(() => {
-    form.current?.querySelector<HTMLElement>('input, select, button[type="submit"]')?.focus();
-  }, []);
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -36,10 +46,13 @@ export function StartPipelineForm({ application, pipeline, onStarted, onClose }:
     }
     setSending(true);
     setFailure(undefined);
-    startPipeline(application, pipeline.name, values).then(
-      () => {
+    // A re-run repeats the earlier trigger's parameters the form does not show, and its artifacts.
+    const extra = { ...(previousTrigger?.parameters ?? {}), ...values };
+    const trigger = previousTrigger?.artifacts ? { artifacts: previousTrigger.artifacts } : {};
+    startPipeline(application, pipeline.name, extra, trigger).then(
+      (ref) => {
         setSending(false);
-        onStarted();
+        onStarted(ref);
       },
       (err: unknown) => {
         setSending(false);
@@ -49,13 +62,8 @@ export function StartPipelineForm({ application, pipeline, onStarted, onClose }:
   };
 
   return (
-    <form
-      ref={form}
-      className="form start-form"
-      onSubmit={submit}
-      noValidate
-      aria-label={`Start ${pipeline.name}`}
-    >
+    <Dialog title={`${previousTrigger ? 'Re-run' : 'Start'} ${pipeline.name}`} onClose={onClose}>
+    <form className="form start-form" onSubmit={submit} noValidate aria-label={`Start ${pipeline.name}`}>
       {parameters.length === 0 ? <p className="muted">This pipeline takes no parameters.</p> : null}
       {parameters.map((parameter) => {
         const id = idOf(parameter.name);
@@ -114,5 +122,6 @@ export function StartPipelineForm({ application, pipeline, onStarted, onClose }:
         </button>
       </div>
     </form>
+    </Dialog>
   );
 }

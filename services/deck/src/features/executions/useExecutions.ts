@@ -1,13 +1,15 @@
 import type { Pipeline, PipelineExecution } from '@genoa/shared';
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { getExecutions, getPipelineConfigs } from '../../api/executions.js';
+import { getExecution, getExecutions, getPipelineConfigs } from '../../api/executions.js';
 import { GateError } from '../../api/gate-client.js';
+import type { LiveMode } from '../live/liveUpdates.js';
+import { useLiveUpdates } from '../live/useLiveUpdates.js';
 
-/** How often the executions view refreshes (gate has no SSE stream yet). */
-export const EXECUTIONS_POLL_MS = 2_500;
+/** Poll period while gate's live stream is absent or broken. */
+export const EXECUTIONS_POLL_MS = 5_000;
 
-/** Executions kept per pipeline config. */
-export const EXECUTIONS_PER_PIPELINE = 5;
+/** Executions kept per pipeline config (gate's default for `/applications/{app}/pipelines`). */
+export const EXECUTIONS_PER_PIPELINE = 10;
 
 /** What the executions page shows. */
 export interface ExecutionsState {
@@ -22,11 +24,27 @@ export interface ExecutionsState {
 const asGateError = (reason: unknown, path: string): GateError =>
   reason instanceof GateError ? reason : new GateError(String(reason), 'unreachable', path);
 
+/** `executions` with `updated` put in place of the execution with its id (or added first). */
+export function mergeExecution(
+  executions: readonly PipelineExecution[],
+  updated: PipelineExecution,
+): PipelineExecution[] {
+  const index = executions.findIndex((e) => e.id === updated.id);
+  if (index < 0) return [updated, ...executions];
+  const next = executions.slice();
+  next[index] = updated;
+  return next;
+}
+
 /**
- * Loads an application's pipeline configs and recent executions, then again every
- * {@link EXECUTIONS_POLL_MS} while the tab is visible; `refresh` polls at once (after an action).
+ * Loads an application's pipeline configs and recent executions and keeps them current: gate's
+ * live stream says which execution changed (that one is refetched); on (re)connect, and every
+ * {@link EXECUTIONS_POLL_MS} while the stream is unavailable, everything is refetched.
+ * `refresh` refetches at once (after an action).
  */
-export function useExecutions(application: string): ExecutionsState & { refresh: () => void } {
+export function useExecutions(
+  application: string,
+): ExecutionsState & { refresh: () => void; mode: LiveMode } {
   const [state, setState] = useState<ExecutionsState>({
     loading: true,
     pipelines: [],
@@ -58,16 +76,27 @@ export function useExecutions(application: string): ExecutionsState & { refresh:
     });
   }, [application]);
 
-  useEffect(() => {
-    refresh();
-    const timer = window.setInterval(() => {
-      if (document.visibilityState === 'visible') refresh();
-    }, EXECUTIONS_POLL_MS);
-    return () => {
-      window.clearInterval(timer);
-      inFlight.current?.abort();
-    };
-  }, [refresh]);
+  useEffect(() => () => inFlight.current?.abort(), []);
 
-  return { ...state, refresh };
+  const mode = useLiveUpdates(
+    application,
+    {
+      onResync: refresh,
+      onExecution: (event) => {
+        if (event.executionType && event.executionType !== 'PIPELINE') return;
+        getExecution(event.executionId).then(
+          (execution) =>
+            setState((previous) => ({
+              ...previous,
+              executions: mergeExecution(previous.executions, execution),
+              checkedAt: Date.now(),
+            })),
+          () => refresh(),
+        );
+      },
+    },
+    EXECUTIONS_POLL_MS,
+  );
+
+  return { ...state, refresh, mode };
 }
