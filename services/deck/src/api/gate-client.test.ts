@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
-import { GateError, gateGet, gateSend } from './gate-client.js';
+import { GateError, csrfToken, gateGet, gateSend } from './gate-client.js';
 import { GateHealthSchema, getGateHealth } from './suite-status.js';
 
 const json = (status: number, body: unknown) =>
@@ -88,6 +88,14 @@ describe('getGateHealth', () => {
   it('treats a 503 that is not a health body as unreachable', async () => {
     vi.stubGlobal('fetch', async () => new Response('upstream connect error', { status: 503 }));
     expect(await failure(getGateHealth())).toMatchObject({ kind: 'unreachable', status: 503 });
+  });
+});
+
+describe('csrfToken', () => {
+  it('reads gate’s XSRF-TOKEN cookie', () => {
+    expect(csrfToken('a=1; XSRF-TOKEN=abc%3D%3D; b=2')).toBe('abc==');
+    expect(csrfToken('a=1')).toBeUndefined();
+    expect(csrfToken('')).toBeUndefined();
   });
 });
 

@@ -4,6 +4,21 @@ import type { z } from 'zod';
 /** Where the browser reaches gate: deck's same-origin proxy (Spinnaker's `SETTINGS.gateUrl`). */
 export const GATE_BASE_URL = '/gate';
 
+/** Gate's CSRF cookie and the header that echoes it on unsafe calls made with a session. */
+const CSRF_COOKIE = 'XSRF-TOKEN';
+const CSRF_HEADER = 'x-xsrf-token';
+
+/** The CSRF token from gate's cookie, if a session set one. */
+export function csrfToken(
+  cookies: string = typeof document === 'undefined' ? '' : document.cookie,
+): string | undefined {
+  for (const part of cookies.split(';')) {
+    const [name, ...value] = part.trim().split('=');
+    if (name === CSRF_COOKIE) return decodeURIComponent(value.join('='));
+  }
+  return undefined;
+}
+
 /** How long one gate call may take before it is abandoned. */
 const DEFAULT_TIMEOUT_MS = 10_000;
 
@@ -95,6 +110,9 @@ async function gateRequest<S extends z.ZodType>(
   const signal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout;
   const headers: Record<string, string> = { accept: 'application/json' };
   if (body !== undefined) headers['content-type'] = 'application/json';
+  // Gate's session login sets a CSRF cookie that unsafe calls must echo (double-submit).
+  const csrf = method === 'GET' ? undefined : csrfToken();
+  if (csrf) headers[CSRF_HEADER] = csrf;
   let response: Response;
   try {
     response = await fetch(`${GATE_BASE_URL}${path}`, {

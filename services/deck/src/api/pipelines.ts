@@ -24,7 +24,11 @@ export const savePipeline = (pipeline: Pipeline): Promise<unknown> =>
   gateSend('POST', '/pipelines?staleCheck=true', pipeline, z.unknown(), { timeoutMs: 45_000 });
 
 /** One pipeline config by id, from the application's list (gate has no get-by-id for configs). */
-export async function getPipelineConfig(application: string, id: string, signal?: AbortSignal): Promise<Pipeline> {
+export async function getPipelineConfig(
+  application: string,
+  id: string,
+  signal?: AbortSignal,
+): Promise<Pipeline> {
   const found = (await getPipelineConfigs(application, signal)).find((p) => p.id === id);
   if (!found) {
     const path = `/applications/${application}/pipelineConfigs`;
@@ -43,11 +47,14 @@ export async function createPipeline(application: string, name: string): Promise
 
 /** A pipeline's earlier versions, newest first (`GET /pipelineConfigs/{id}/history`). */
 export const getPipelineHistory = (id: string, limit = 20, signal?: AbortSignal): Promise<Pipeline[]> =>
-  gateGet(`/pipelineConfigs/${encodeURIComponent(id)}/history?limit=${limit}`, z.array(PipelineSchema), { signal });
+  gateGet(`/pipelineConfigs/${encodeURIComponent(id)}/history?limit=${limit}`, z.array(PipelineSchema), {
+    signal,
+  });
 
 /**
  * True when a failed save is a concurrency conflict: a 409, or gate's 400 carrying front50's
  * stale-check message (gate reports a failed savePipeline task as 400 with the task's error).
  */
 export const isConflict = (err: unknown): boolean =>
-  err instanceof GateError && (err.status === 409 || (err.status === 400 && /\bstale\b|conflict/i.test(err.message)));
+  err instanceof GateError &&
+  (err.status === 409 || (err.status === 400 && /\bstale\b|conflict/i.test(err.message)));

@@ -60,7 +60,10 @@ export function queryFromHash(hash: string): URLSearchParams {
  * The hash for `path` with `query` (entries whose value is empty or an empty list are left out, so
  * clearing a filter clears it from the URL). Lists are joined with commas.
  */
-export function hashWithQuery(path: string, query: Readonly<Record<string, string | readonly string[] | undefined>>): string {
+export function hashWithQuery(
+  path: string,
+  query: Readonly<Record<string, string | readonly string[] | undefined>>,
+): string {
   const params = new URLSearchParams();
   for (const [key, value] of Object.entries(query)) {
     const text = Array.isArray(value) ? value.join(',') : (value as string | undefined);

@@ -36,7 +36,12 @@ export function Dialog({ title, onClose, children }: DialogProps) {
     >
       <header className="dialog__header">
         <h2 id={titleId}>{title}</h2>
-        <button type="button" className="button button--secondary dialog__close" aria-label="Close" onClick={onClose}>
+        <button
+          type="button"
+          className="button button--secondary dialog__close"
+          aria-label="Close"
+          onClick={onClose}
+        >
           ×
         </button>
       </header>
@@ -68,7 +73,8 @@ export function ConfirmDialog(props: ConfirmDialogProps) {
       () => props.onClose(),
       (err: unknown) => {
         if (button.current) button.current.disabled = false;
-        if (status.current) status.current.textContent = `Failed: ${err instanceof Error ? err.message : String(err)}`;
+        if (status.current)
+          status.current.textContent = `Failed: ${err instanceof Error ? err.message : String(err)}`;
       },
     );
   };

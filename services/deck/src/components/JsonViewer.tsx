@@ -11,10 +11,24 @@ const isContainer = (value: unknown): value is Record<string, unknown> | unknown
 
 function Scalar({ value }: { value: unknown }) {
   const kind = value === null ? 'null' : typeof value;
-  return <span className={`json__${kind}`}>{typeof value === 'string' ? JSON.stringify(value) : String(value)}</span>;
+  return (
+    <span className={`json__${kind}`}>
+      {typeof value === 'string' ? JSON.stringify(value) : String(value)}
+    </span>
+  );
 }
 
-function Node({ name, value, depth, openDepth }: { name: string; value: unknown; depth: number; openDepth: number }) {
+function Node({
+  name,
+  value,
+  depth,
+  openDepth,
+}: {
+  name: string;
+  value: unknown;
+  depth: number;
+  openDepth: number;
+}) {
   if (!isContainer(value)) {
     return (
       <li>

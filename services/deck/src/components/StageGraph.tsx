@@ -32,7 +32,9 @@ export function StageGraph({ stages, selected, onSelect, label }: StageGraphProp
       {columns.map((column, index) => (
         <ol key={index} className="stage-graph__column" aria-label={`Column ${index + 1}`}>
           {column.map((stage) => {
-            const after = (stage.requisiteStageRefIds ?? []).map((r) => nameOf.get(String(r))).filter(Boolean);
+            const after = (stage.requisiteStageRefIds ?? [])
+              .map((r) => nameOf.get(String(r)))
+              .filter(Boolean);
             const tone = stage.status ? statusTone(stage.status) : 'pending';
             return (
               <li key={stage.key}>

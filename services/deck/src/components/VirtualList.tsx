@@ -31,12 +31,22 @@ export function indexAt(offsets: readonly number[], y: number): number {
  * A list that renders only the rows near the viewport (the page scrolls, the list holds the full
  * height), so thousands of pipelines and executions stay cheap to show and to scroll.
  */
-export function VirtualList<T>({ items, heightOf, keyOf, render, overscanPx = 800, label }: VirtualListProps<T>) {
+export function VirtualList<T>({
+  items,
+  heightOf,
+  keyOf,
+  render,
+  overscanPx = 800,
+  label,
+}: VirtualListProps<T>) {
   const container = useRef<HTMLDivElement>(null);
   const offsets: number[] = [0];
   for (const item of items) offsets.push((offsets.at(-1) ?? 0) + heightOf(item));
   const total = offsets.at(-1) ?? 0;
-  const [range, setRange] = useState({ top: 0, bottom: typeof window === 'undefined' ? 1000 : window.innerHeight });
+  const [range, setRange] = useState({
+    top: 0,
+    bottom: typeof window === 'undefined' ? 1000 : window.innerHeight,
+  });
 
   const measure = () => {
     const box = container.current?.getBoundingClientRect();

@@ -35,7 +35,9 @@ const described = ({ id, hint, error }: FieldBase) =>
   [error ? `${id}-error` : '', hint ? `${id}-hint` : ''].filter(Boolean).join(' ') || undefined;
 
 /** A labelled text input. */
-export function TextField(props: FieldBase & { value: unknown; onChange(value: string): void; placeholder?: string }) {
+export function TextField(
+  props: FieldBase & { value: unknown; onChange(value: string): void; placeholder?: string },
+) {
   return (
     <Wrap {...props}>
       <input
@@ -52,7 +54,9 @@ export function TextField(props: FieldBase & { value: unknown; onChange(value: s
 }
 
 /** A labelled number input; an empty field gives `undefined`. */
-export function NumberField(props: FieldBase & { value: unknown; onChange(value: number | undefined): void; min?: number }) {
+export function NumberField(
+  props: FieldBase & { value: unknown; onChange(value: number | undefined): void; min?: number },
+) {
   return (
     <Wrap {...props}>
       <input
@@ -90,7 +94,11 @@ export function TextAreaField(
 
 /** A labelled select. */
 export function SelectField(
-  props: FieldBase & { value: unknown; options: readonly (string | { value: string; label: string })[]; onChange(value: string): void },
+  props: FieldBase & {
+    value: unknown;
+    options: readonly (string | { value: string; label: string })[];
+    onChange(value: string): void;
+  },
 ) {
   return (
     <Wrap {...props}>
@@ -115,10 +123,20 @@ export function SelectField(
 }
 
 /** A labelled checkbox. */
-export function CheckboxField(props: { id: string; label: string; checked: unknown; onChange(value: boolean): void }) {
+export function CheckboxField(props: {
+  id: string;
+  label: string;
+  checked: unknown;
+  onChange(value: boolean): void;
+}) {
   return (
     <div className="field field--checkbox">
-      <input id={props.id} type="checkbox" checked={props.checked === true} onChange={(e) => props.onChange(e.target.checked)} />
+      <input
+        id={props.id}
+        type="checkbox"
+        checked={props.checked === true}
+        onChange={(e) => props.onChange(e.target.checked)}
+      />
       <label htmlFor={props.id}>{props.label}</label>
     </div>
   );

@@ -30,7 +30,9 @@ describe('layoutStages', () => {
       { name: 'y', refId: 'y', requisiteStageRefIds: ['x'] },
       { name: 'no-ref' },
     ]);
-    expect(layout.columns[0]?.map((s) => s.name)).toEqual(expect.arrayContaining(['orphan', 'x', 'y', 'no-ref']));
+    expect(layout.columns[0]?.map((s) => s.name)).toEqual(
+      expect.arrayContaining(['orphan', 'x', 'y', 'no-ref']),
+    );
     expect(layout.cyclic.sort()).toEqual(['x', 'y']);
     expect(layout.edges).toEqual([
       ['y', 'x'],

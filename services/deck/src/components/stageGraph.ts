@@ -13,7 +13,8 @@ export interface StageGraphLayout<T extends GraphStage> {
   cyclic: string[];
 }
 
-const key = (ref: string | number | null | undefined): string => (ref === null || ref === undefined ? '' : String(ref));
+const key = (ref: string | number | null | undefined): string =>
+  ref === null || ref === undefined ? '' : String(ref);
 
 /**
  * Lays stages out by `requisiteStageRefIds` depth, as Deck's pipeline graph does: a stage with no

@@ -46,7 +46,8 @@ export function ExecutionDetailsPage({ application, executionId }: ExecutionDeta
     if (!configId) return;
     const controller = new AbortController();
     getPipelineConfigs(application, controller.signal).then(
-      (configs) => setPipeline(configs.find((p): p is Pipeline & { name: string } => p.id === configId && !!p.name)),
+      (configs) =>
+        setPipeline(configs.find((p): p is Pipeline & { name: string } => p.id === configId && !!p.name)),
       () => undefined,
     );
     return () => controller.abort();
@@ -132,7 +133,9 @@ export function ExecutionDetailsPage({ application, executionId }: ExecutionDeta
           detail: formatDuration(elapsed(s, checkedAt)),
         }))}
       />
-      {selected ? <StagePanel execution={execution} stage={selected} now={checkedAt} onChanged={refresh} /> : null}
+      {selected ? (
+        <StagePanel execution={execution} stage={selected} now={checkedAt} onChanged={refresh} />
+      ) : null}
       <TriggerDetails execution={execution} />
     </>
   );

@@ -5,7 +5,13 @@ import { JsonViewer } from '../../components/JsonViewer.js';
 import { StatusBadge } from '../../components/StatusBadge.js';
 import { ConfirmDialog } from '../../components/Dialog.js';
 import { ManualJudgment } from '../executions/ManualJudgment.js';
-import { elapsed, formatDuration, stageFailureMessages, statusLabel, statusTone } from '../executions/executionView.js';
+import {
+  elapsed,
+  formatDuration,
+  stageFailureMessages,
+  statusLabel,
+  statusTone,
+} from '../executions/executionView.js';
 
 /** Statuses from which orca restarts a stage. */
 const restartable = new Set(['TERMINAL', 'FAILED_CONTINUE', 'CANCELED', 'STOPPED', 'SUCCEEDED', 'SKIPPED']);
@@ -36,12 +42,22 @@ export function StagePanel({ execution, stage, now, onChanged }: StagePanelProps
         </span>
         <span className="card__action">
           {stage.type === 'wait' && stage.status === 'RUNNING' ? (
-            <button type="button" className="button button--secondary" aria-haspopup="dialog" onClick={() => setConfirm('skip')}>
+            <button
+              type="button"
+              className="button button--secondary"
+              aria-haspopup="dialog"
+              onClick={() => setConfirm('skip')}
+            >
               Skip remaining wait
             </button>
           ) : null}
           {restartable.has(stage.status) && !executionActive ? (
-            <button type="button" className="button button--secondary" aria-haspopup="dialog" onClick={() => setConfirm('restart')}>
+            <button
+              type="button"
+              className="button button--secondary"
+              aria-haspopup="dialog"
+              onClick={() => setConfirm('restart')}
+            >
               Restart stage
             </button>
           ) : null}

@@ -10,9 +10,11 @@ export function useExecution(
   application: string,
   id: string,
 ): { execution?: PipelineExecution; error?: GateError; refresh(): void; mode: LiveMode; checkedAt: number } {
-  const [state, setState] = useState<{ execution?: PipelineExecution; error?: GateError; checkedAt: number }>({
-    checkedAt: Date.now(),
-  });
+  const [state, setState] = useState<{ execution?: PipelineExecution; error?: GateError; checkedAt: number }>(
+    {
+      checkedAt: Date.now(),
+    },
+  );
   const inFlight = useRef<AbortController | undefined>(undefined);
   const refresh = useCallback(() => {
     inFlight.current?.abort();
@@ -22,7 +24,8 @@ export function useExecution(
       (execution) => setState({ execution, checkedAt: Date.now() }),
       (err: unknown) => {
         if (controller.signal.aborted) return;
-        const error = err instanceof GateError ? err : new GateError(String(err), 'unreachable', `/pipelines/${id}`);
+        const error =
+          err instanceof GateError ? err : new GateError(String(err), 'unreachable', `/pipelines/${id}`);
         setState((s) => ({ ...s, error, checkedAt: Date.now() }));
       },
     );

@@ -20,11 +20,19 @@ type Open = 'cancel' | 'rerun' | undefined;
 const message = (err: unknown) => (err instanceof Error ? err.message : String(err));
 
 /** Cancel (with a reason), pause/resume, and re-run with the same parameters. */
-export function ExecutionActions({ application, execution, pipeline, onChanged, onError }: ExecutionActionsProps) {
+export function ExecutionActions({
+  application,
+  execution,
+  pipeline,
+  onChanged,
+  onError,
+}: ExecutionActionsProps) {
   const [open, setOpen] = useState<Open>();
   const active = isActive(execution.status);
   const pausing = (action: 'pause' | 'resume') =>
-    pauseOrResume(execution.id, action).then(onChanged, (err: unknown) => onError(`Could not ${action}: ${message(err)}`));
+    pauseOrResume(execution.id, action).then(onChanged, (err: unknown) =>
+      onError(`Could not ${action}: ${message(err)}`),
+    );
   return (
     <>
       {execution.status === 'RUNNING' ? (
@@ -38,12 +46,22 @@ export function ExecutionActions({ application, execution, pipeline, onChanged, 
         </button>
       ) : null}
       {active ? (
-        <button type="button" className="button button--danger" aria-haspopup="dialog" onClick={() => setOpen('cancel')}>
+        <button
+          type="button"
+          className="button button--danger"
+          aria-haspopup="dialog"
+          onClick={() => setOpen('cancel')}
+        >
           Cancel
         </button>
       ) : null}
       {!active && pipeline ? (
-        <button type="button" className="button button--secondary" aria-haspopup="dialog" onClick={() => setOpen('rerun')}>
+        <button
+          type="button"
+          className="button button--secondary"
+          aria-haspopup="dialog"
+          onClick={() => setOpen('rerun')}
+        >
           Re-run
         </button>
       ) : null}

@@ -26,7 +26,11 @@ function CheckboxGroup(props: {
       <div className="filter-group__options">
         {props.values.map((value) => (
           <label key={value} className="filter-group__option">
-            <input type="checkbox" checked={props.selected.includes(value)} onChange={() => props.onToggle(value)} />{' '}
+            <input
+              type="checkbox"
+              checked={props.selected.includes(value)}
+              onChange={() => props.onToggle(value)}
+            />{' '}
             {props.label ? props.label(value) : value}
           </label>
         ))}

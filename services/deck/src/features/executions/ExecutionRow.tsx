@@ -35,7 +35,14 @@ export function triggeredBy(execution: PipelineExecution): string {
 }
 
 /** One execution: status, trigger, start, duration, stage bar, its actions and (on demand) its details. */
-export function ExecutionRow({ application, execution, pipeline, now, onChanged, compact }: ExecutionRowProps) {
+export function ExecutionRow({
+  application,
+  execution,
+  pipeline,
+  now,
+  onChanged,
+  compact,
+}: ExecutionRowProps) {
   const [open, setOpen] = useState(false);
   const [error, setError] = useState<string>();
   const judgment = pendingJudgment(execution);

@@ -52,7 +52,9 @@ export function groupExecutions(
     .filter((p): p is NamedPipeline => typeof p.name === 'string' && pipelineShown(p.name, filters))
     .map((pipeline) => {
       const byId = pipeline.id ? byConfig.get(pipeline.id) : undefined;
-      const runs = (byId ?? byConfig.get(`name:${pipeline.name}`) ?? []).slice().sort((a, b) => startOf(b) - startOf(a));
+      const runs = (byId ?? byConfig.get(`name:${pipeline.name}`) ?? [])
+        .slice()
+        .sort((a, b) => startOf(b) - startOf(a));
       return { pipeline, executions: runs };
     })
     .filter((group) => !filtering || group.executions.length > 0);
@@ -78,7 +80,9 @@ function NewPipelineDialog({ application, onClose }: { application: string; onCl
     setBusy(true);
     createPipeline(application, name.trim()).then(
       (id) => {
-        window.location.hash = hrefTo(`/applications/${encodeURIComponent(application)}/pipelines/${encodeURIComponent(id)}/edit`);
+        window.location.hash = hrefTo(
+          `/applications/${encodeURIComponent(application)}/pipelines/${encodeURIComponent(id)}/edit`,
+        );
       },
       (err: unknown) => {
         setBusy(false);
@@ -125,7 +129,10 @@ export function ExecutionsPage({ application }: ExecutionsPageProps) {
   const queryText = query.toString();
   const filters = useMemo(() => filtersFromQuery(new URLSearchParams(queryText)), [queryText]);
   const [creating, setCreating] = useState(false);
-  const groups = useMemo(() => groupExecutions(pipelines, executions, filters), [pipelines, executions, filters]);
+  const groups = useMemo(
+    () => groupExecutions(pipelines, executions, filters),
+    [pipelines, executions, filters],
+  );
   const pipelineNames = useMemo(
     () => pipelines.map((p) => p.name).filter((n): n is string => typeof n === 'string'),
     [pipelines],
@@ -145,7 +152,9 @@ export function ExecutionsPage({ application }: ExecutionsPageProps) {
     [groups, rowCount],
   );
   const setFilters = (next: Filters) =>
-    replaceHash(hashWithQuery(`/applications/${encodeURIComponent(application)}/executions`, filtersToQuery(next)));
+    replaceHash(
+      hashWithQuery(`/applications/${encodeURIComponent(application)}/executions`, filtersToQuery(next)),
+    );
 
   return (
     <>

@@ -29,7 +29,9 @@ export function PipelineHeader({ application, pipeline, onChanged }: PipelineHea
         {pipeline.id ? (
           <a
             className="button button--secondary"
-            href={hrefTo(`/applications/${encodeURIComponent(application)}/pipelines/${encodeURIComponent(pipeline.id)}/edit`)}
+            href={hrefTo(
+              `/applications/${encodeURIComponent(application)}/pipelines/${encodeURIComponent(pipeline.id)}/edit`,
+            )}
             aria-label={`Configure ${pipeline.name}`}
           >
             Configure

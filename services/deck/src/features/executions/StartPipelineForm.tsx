@@ -63,65 +63,65 @@ export function StartPipelineForm({
 
   return (
     <Dialog title={`${previousTrigger ? 'Re-run' : 'Start'} ${pipeline.name}`} onClose={onClose}>
-    <form className="form start-form" onSubmit={submit} noValidate aria-label={`Start ${pipeline.name}`}>
-      {parameters.length === 0 ? <p className="muted">This pipeline takes no parameters.</p> : null}
-      {parameters.map((parameter) => {
-        const id = idOf(parameter.name);
-        const options = parameterOptions(parameter);
-        const error = errors[parameter.name];
-        const describedBy = [error ? `${id}-error` : '', parameter.description ? `${id}-hint` : '']
-          .filter(Boolean)
-          .join(' ');
-        const common = {
-          id,
-          value: values[parameter.name] ?? '',
-          required: parameter.required ?? false,
-          'aria-invalid': error ? true : undefined,
-          'aria-describedby': describedBy || undefined,
-        };
-        const onChange = (value: string) => setValues({ ...values, [parameter.name]: value });
-        return (
-          <div className="field" key={parameter.name}>
-            <label htmlFor={id}>
-              {parameter.label || parameter.name}
-              {parameter.required ? ' (required)' : ''}
-            </label>
-            {options.length > 0 ? (
-              <select {...common} onChange={(event) => onChange(event.target.value)}>
-                {options.map((option) => (
-                  <option key={option}>{option}</option>
-                ))}
-              </select>
-            ) : (
-              <input {...common} type="text" onChange={(event) => onChange(event.target.value)} />
-            )}
-            {parameter.description ? (
-              <small id={`${id}-hint`} className="muted">
-                {parameter.description}
-              </small>
-            ) : null}
-            {error ? (
-              <small id={`${id}-error`} className="field__error">
-                {error}
-              </small>
-            ) : null}
-          </div>
-        );
-      })}
-      {failure ? (
-        <p className="field__error" role="alert">
-          Could not start {pipeline.name}: {failure}
-        </p>
-      ) : null}
-      <div className="form__actions">
-        <button type="submit" className="button" disabled={sending}>
-          {sending ? 'Starting…' : 'Run'}
-        </button>
-        <button type="button" className="button button--secondary" onClick={onClose}>
-          Close
-        </button>
-      </div>
-    </form>
+      <form className="form start-form" onSubmit={submit} noValidate aria-label={`Start ${pipeline.name}`}>
+        {parameters.length === 0 ? <p className="muted">This pipeline takes no parameters.</p> : null}
+        {parameters.map((parameter) => {
+          const id = idOf(parameter.name);
+          const options = parameterOptions(parameter);
+          const error = errors[parameter.name];
+          const describedBy = [error ? `${id}-error` : '', parameter.description ? `${id}-hint` : '']
+            .filter(Boolean)
+            .join(' ');
+          const common = {
+            id,
+            value: values[parameter.name] ?? '',
+            required: parameter.required ?? false,
+            'aria-invalid': error ? true : undefined,
+            'aria-describedby': describedBy || undefined,
+          };
+          const onChange = (value: string) => setValues({ ...values, [parameter.name]: value });
+          return (
+            <div className="field" key={parameter.name}>
+              <label htmlFor={id}>
+                {parameter.label || parameter.name}
+                {parameter.required ? ' (required)' : ''}
+              </label>
+              {options.length > 0 ? (
+                <select {...common} onChange={(event) => onChange(event.target.value)}>
+                  {options.map((option) => (
+                    <option key={option}>{option}</option>
+                  ))}
+                </select>
+              ) : (
+                <input {...common} type="text" onChange={(event) => onChange(event.target.value)} />
+              )}
+              {parameter.description ? (
+                <small id={`${id}-hint`} className="muted">
+                  {parameter.description}
+                </small>
+              ) : null}
+              {error ? (
+                <small id={`${id}-error`} className="field__error">
+                  {error}
+                </small>
+              ) : null}
+            </div>
+          );
+        })}
+        {failure ? (
+          <p className="field__error" role="alert">
+            Could not start {pipeline.name}: {failure}
+          </p>
+        ) : null}
+        <div className="form__actions">
+          <button type="submit" className="button" disabled={sending}>
+            {sending ? 'Starting…' : 'Run'}
+          </button>
+          <button type="button" className="button button--secondary" onClick={onClose}>
+            Close
+          </button>
+        </div>
+      </form>
     </Dialog>
   );
 }

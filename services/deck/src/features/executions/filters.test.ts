@@ -27,7 +27,9 @@ describe('execution filters in the URL', () => {
     const hash = hashWithQuery('/applications/cargo/executions', filtersToQuery(filters));
     expect(hash).toBe('#/applications/cargo/executions?status=RUNNING%2CTERMINAL&pipeline=deploy');
     expect(filtersFromQuery(queryFromHash(hash))).toEqual(filters);
-    expect(hashWithQuery('/x', filtersToQuery({ statuses: [], pipelines: [], triggerTypes: [] }))).toBe('#/x');
+    expect(hashWithQuery('/x', filtersToQuery({ statuses: [], pipelines: [], triggerTypes: [] }))).toBe(
+      '#/x',
+    );
     expect(noFilters(filtersFromQuery(queryFromHash('#/x?status=')))).toBe(true);
   });
 

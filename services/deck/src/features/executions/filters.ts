@@ -41,7 +41,8 @@ export const triggerTypeOf = (execution: PipelineExecution): string => execution
 /** Does `execution` pass `filters`? Each filter set is an OR of its values; filters combine with AND. */
 export function matchesFilters(execution: PipelineExecution, filters: ExecutionFilters): boolean {
   if (filters.statuses.length > 0 && !filters.statuses.includes(execution.status)) return false;
-  if (filters.triggerTypes.length > 0 && !filters.triggerTypes.includes(triggerTypeOf(execution))) return false;
+  if (filters.triggerTypes.length > 0 && !filters.triggerTypes.includes(triggerTypeOf(execution)))
+    return false;
   return true;
 }
 

@@ -27,7 +27,9 @@ describe('initialParameterValues', () => {
   });
 
   it('prefers the values of a previous run (re-run with the same parameters)', () => {
-    expect(initialParameterValues(parameters, { version: '1.4.0', region: 'us-east-1', replicas: { x: 1 } })).toEqual({
+    expect(
+      initialParameterValues(parameters, { version: '1.4.0', region: 'us-east-1', replicas: { x: 1 } }),
+    ).toEqual({
       version: '1.4.0',
       region: 'us-east-1',
       replicas: '3',

@@ -1,5 +1,11 @@
 import { describe, expect, it, vi } from 'vitest';
-import { liveEventsUrl, startLiveUpdates, type EventSourceLike, type LiveMode, type LiveTimers } from './liveUpdates.js';
+import {
+  liveEventsUrl,
+  startLiveUpdates,
+  type EventSourceLike,
+  type LiveMode,
+  type LiveTimers,
+} from './liveUpdates.js';
 
 /** A stand-in for the browser's EventSource: the test opens it, fails it and sends events. */
 class FakeStream implements EventSourceLike {
@@ -112,7 +118,11 @@ describe('startLiveUpdates', () => {
     s.emit('infrastructure', { application: 'cargo', kind: 'replicaSet', timestamp: 2 });
     expect(t.onExecution).toHaveBeenCalledTimes(1);
     expect(t.onExecution).toHaveBeenCalledWith(execEvent);
-    expect(t.onInfrastructure).toHaveBeenCalledWith({ application: 'cargo', kind: 'replicaSet', timestamp: 2 });
+    expect(t.onInfrastructure).toHaveBeenCalledWith({
+      application: 'cargo',
+      kind: 'replicaSet',
+      timestamp: 2,
+    });
   });
 
   it('polls while the browser reconnects and resyncs when the stream is back', () => {

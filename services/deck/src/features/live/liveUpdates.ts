@@ -127,7 +127,8 @@ export function startLiveUpdates(options: LiveUpdatesOptions): () => void {
     };
     source.addEventListener(LiveEventNames.execution, (event) => {
       const parsed = ExecutionLiveEventSchema.safeParse(parse(event.data));
-      if (parsed.success && parsed.data.application === options.application) options.onExecution?.(parsed.data);
+      if (parsed.success && parsed.data.application === options.application)
+        options.onExecution?.(parsed.data);
     });
     source.addEventListener(LiveEventNames.infrastructure, (event) => {
       const parsed = InfrastructureLiveEventSchema.safeParse(parse(event.data));

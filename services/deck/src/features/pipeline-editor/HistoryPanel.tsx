@@ -25,7 +25,8 @@ export function HistoryPanel({ pipelineId, current, onRestore }: HistoryPanelPro
   useEffect(() => {
     const controller = new AbortController();
     getPipelineHistory(pipelineId, 20, controller.signal).then(setVersions, (err: unknown) => {
-      if (!controller.signal.aborted) setError(err instanceof GateError ? err : new GateError(String(err), 'unreachable', 'history'));
+      if (!controller.signal.aborted)
+        setError(err instanceof GateError ? err : new GateError(String(err), 'unreachable', 'history'));
     });
     return () => controller.abort();
   }, [pipelineId]);
@@ -48,7 +49,12 @@ export function HistoryPanel({ pipelineId, current, onRestore }: HistoryPanelPro
             </option>
           ))}
         </select>
-        <button type="button" className="button" disabled={!version || !changed} onClick={() => version && onRestore(version)}>
+        <button
+          type="button"
+          className="button"
+          disabled={!version || !changed}
+          onClick={() => version && onRestore(version)}
+        >
           Restore this version
         </button>
       </div>

@@ -42,7 +42,9 @@ export function JsonMode({ pipeline, onApply }: JsonModeProps) {
     <section className="card" aria-labelledby="json-title">
       <h2 id="json-title">Pipeline JSON</h2>
       <div className="field">
-        <label htmlFor="pipeline-json">Pipeline JSON (id, application, name and index are kept as they are)</label>
+        <label htmlFor="pipeline-json">
+          Pipeline JSON (id, application, name and index are kept as they are)
+        </label>
         <textarea
           id="pipeline-json"
           ref={area}
@@ -61,7 +63,11 @@ export function JsonMode({ pipeline, onApply }: JsonModeProps) {
           <ul id="pipeline-json-errors" className="field__error json-errors" data-testid="json-errors">
             {errors.map((error, index) => (
               <li key={index}>
-                <button type="button" className="link-button" onClick={() => area.current && goToLine(area.current, error.line)}>
+                <button
+                  type="button"
+                  className="link-button"
+                  onClick={() => area.current && goToLine(area.current, error.line)}
+                >
                   line {error.line}
                 </button>{' '}
                 <code>{error.path || '(document)'}</code>: {error.message}
@@ -79,7 +85,11 @@ export function JsonMode({ pipeline, onApply }: JsonModeProps) {
         <button type="button" className="button" onClick={apply}>
           Apply JSON
         </button>
-        <button type="button" className="button button--secondary" onClick={() => setText(JSON.stringify(pipeline, null, 2))}>
+        <button
+          type="button"
+          className="button button--secondary"
+          onClick={() => setText(JSON.stringify(pipeline, null, 2))}
+        >
           Reset to current
         </button>
       </div>

@@ -31,7 +31,8 @@ export function JsonObjectField({ id, label, value, onChange, rows = 10 }: JsonO
           setText(event.target.value);
           try {
             const parsed = JSON.parse(event.target.value) as unknown;
-            if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error('must be a JSON object');
+            if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
+              throw new Error('must be a JSON object');
             setError(undefined);
             onChange(parsed as Record<string, unknown>);
           } catch (err) {

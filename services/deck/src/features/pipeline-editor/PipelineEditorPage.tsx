@@ -74,7 +74,10 @@ export function PipelineEditorPage({ application, pipelineId }: PipelineEditorPa
         setJsonKey((k) => k + 1);
       },
       (err: unknown) => {
-        if (!controller.signal.aborted) setLoadError(err instanceof GateError ? err : new GateError(String(err), 'unreachable', 'pipelineConfigs'));
+        if (!controller.signal.aborted)
+          setLoadError(
+            err instanceof GateError ? err : new GateError(String(err), 'unreachable', 'pipelineConfigs'),
+          );
       },
     );
     return () => controller.abort();
@@ -128,7 +131,8 @@ export function PipelineEditorPage({ application, pipelineId }: PipelineEditorPa
     <>
       <div className="page-header">
         <h1 tabIndex={-1}>
-          <span className="muted">{application} /</span> {draft.name} <span className="muted">(configure)</span>
+          <span className="muted">{application} /</span> {draft.name}{' '}
+          <span className="muted">(configure)</span>
         </h1>
         <a href={hrefTo(`/applications/${encodeURIComponent(application)}/executions`)}>Back to executions</a>
       </div>
@@ -149,7 +153,11 @@ export function PipelineEditorPage({ application, pipelineId }: PipelineEditorPa
         >
           Revert
         </button>
-        <span role="status" data-testid="save-status" className={save.kind === 'saved' ? 'save-status--ok' : 'muted'}>
+        <span
+          role="status"
+          data-testid="save-status"
+          className={save.kind === 'saved' ? 'save-status--ok' : 'muted'}
+        >
           {save.kind === 'saved' ? 'Saved.' : dirty ? 'Unsaved changes.' : 'No changes.'}
         </span>
       </div>
@@ -167,7 +175,10 @@ export function PipelineEditorPage({ application, pipelineId }: PipelineEditorPa
         <div className="error-panel" role="alert" data-testid="save-conflict">
           <h3 className="error-panel__title">Someone else changed this pipeline</h3>
           <p>{save.message}</p>
-          <p>Your changes are still here (see Edit as JSON to copy them). Reload to get the latest version, then apply your change again.</p>
+          <p>
+            Your changes are still here (see Edit as JSON to copy them). Reload to get the latest version,
+            then apply your change again.
+          </p>
           <button
             type="button"
             className="button"
@@ -218,7 +229,12 @@ export function PipelineEditorPage({ application, pipelineId }: PipelineEditorPa
                 className="button"
                 onClick={() => {
                   const editor = stageEditorFor(newType);
-                  const added = addStage(draft, newType, editor?.defaults() ?? {}, stage ? refOf(stage) : undefined);
+                  const added = addStage(
+                    draft,
+                    newType,
+                    editor?.defaults() ?? {},
+                    stage ? refOf(stage) : undefined,
+                  );
                   edit(added.pipeline);
                   setSelected(added.refId);
                 }}

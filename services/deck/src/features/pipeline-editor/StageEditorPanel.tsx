@@ -14,8 +14,16 @@ export interface StageEditorPanelProps {
 }
 
 const failureModes = [
-  { value: 'halt', label: 'halt the entire pipeline', patch: { failPipeline: true, continuePipeline: false } },
-  { value: 'branch', label: 'halt this branch of the pipeline', patch: { failPipeline: false, continuePipeline: false } },
+  {
+    value: 'halt',
+    label: 'halt the entire pipeline',
+    patch: { failPipeline: true, continuePipeline: false },
+  },
+  {
+    value: 'branch',
+    label: 'halt this branch of the pipeline',
+    patch: { failPipeline: false, continuePipeline: false },
+  },
   { value: 'ignore', label: 'ignore the failure', patch: { failPipeline: false, continuePipeline: true } },
 ] as const;
 
@@ -43,10 +51,17 @@ export function StageEditorPanel({ stages, stage, onChange, onUpstreams, onRemov
         </button>
       </header>
       <div className="form">
-        <TextField id={`${idPrefix}-name`} label="Stage name" value={stage.name} onChange={(name) => onChange({ name })} />
+        <TextField
+          id={`${idPrefix}-name`}
+          label="Stage name"
+          value={stage.name}
+          onChange={(name) => onChange({ name })}
+        />
         <fieldset className="filter-group">
           <legend>Depends on</legend>
-          {possibleUpstreams(stages, ref).length === 0 ? <p className="muted">No other stage can come before this one.</p> : null}
+          {possibleUpstreams(stages, ref).length === 0 ? (
+            <p className="muted">No other stage can come before this one.</p>
+          ) : null}
           {possibleUpstreams(stages, ref).map((other) => (
             <label key={refOf(other)} className="filter-group__option">
               <input
@@ -54,7 +69,9 @@ export function StageEditorPanel({ stages, stage, onChange, onUpstreams, onRemov
                 checked={upstream.includes(refOf(other))}
                 onChange={() =>
                   onUpstreams(
-                    upstream.includes(refOf(other)) ? upstream.filter((r) => r !== refOf(other)) : [...upstream, refOf(other)],
+                    upstream.includes(refOf(other))
+                      ? upstream.filter((r) => r !== refOf(other))
+                      : [...upstream, refOf(other)],
                   )
                 }
               />{' '}
@@ -78,7 +95,11 @@ export function StageEditorPanel({ stages, stage, onChange, onUpstreams, onRemov
             label={`Stage configuration (JSON; deck has no form for ${stage.type})`}
             value={rest}
             onChange={(value) => {
-              const removed = Object.fromEntries(Object.keys(rest).filter((k) => !(k in value)).map((k) => [k, undefined]));
+              const removed = Object.fromEntries(
+                Object.keys(rest)
+                  .filter((k) => !(k in value))
+                  .map((k) => [k, undefined]),
+              );
               onChange({ ...removed, ...value });
             }}
           />

@@ -14,7 +14,9 @@ describe('diffLines', () => {
   });
 
   it('renders pipelines with sorted keys and without save metadata', () => {
-    expect(pipelineText({ stages: [{ type: 'wait', name: 'w' }], name: 'p', updateTs: '5', lastModifiedBy: 'x' })).toBe(
+    expect(
+      pipelineText({ stages: [{ type: 'wait', name: 'w' }], name: 'p', updateTs: '5', lastModifiedBy: 'x' }),
+    ).toBe(
       '{\n  "name": "p",\n  "stages": [\n    {\n      "name": "w",\n      "type": "wait"\n    }\n  ]\n}',
     );
   });

@@ -1,13 +1,22 @@
 import type { Pipeline } from '@genoa/shared';
 import { describe, expect, it } from 'vitest';
-import { addStage, nextRefId, possibleUpstreams, refOf, removeStage, setUpstreams, updateStage } from './editorModel.js';
+import {
+  addStage,
+  nextRefId,
+  possibleUpstreams,
+  refOf,
+  removeStage,
+  setUpstreams,
+  updateStage,
+} from './editorModel.js';
 
 const base: Pipeline = { name: 'p', application: 'a', stages: [] };
 
 describe('pipeline editor model', () => {
   it('adds stages with max+1 refIds, after the selected stage, making parallel branches', () => {
-    let { pipeline, refId } = addStage(base, 'wait', { name: 'Wait', waitTime: 30 });
-    expect(refId).toBe('1');
+    const first = addStage(base, 'wait', { name: 'Wait', waitTime: 30 });
+    expect(first.refId).toBe('1');
+    let pipeline = first.pipeline;
     ({ pipeline } = addStage(pipeline, 'manualJudgment', { name: 'A' }, '1'));
     ({ pipeline } = addStage(pipeline, 'manualJudgment', { name: 'B' }, '1'));
     expect(pipeline.stages.map((s) => [s.refId, s.requisiteStageRefIds, s.type])).toEqual([
@@ -16,7 +25,12 @@ describe('pipeline editor model', () => {
       ['3', ['1'], 'manualJudgment'],
     ]);
     expect(pipeline.stages[0]).toMatchObject({ waitTime: 30, name: 'Wait' });
-    expect(nextRefId([{ type: 'x', refId: 7 }, { type: 'y', refId: 'deploy' }])).toBe('8');
+    expect(
+      nextRefId([
+        { type: 'x', refId: 7 },
+        { type: 'y', refId: 'deploy' },
+      ]),
+    ).toBe('8');
   });
 
   it('removes a stage and the dependencies on it', () => {

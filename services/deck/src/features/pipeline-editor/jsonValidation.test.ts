@@ -11,7 +11,10 @@ ${stages}
 describe('validatePipelineJson', () => {
   it('accepts a valid pipeline', () => {
     const result = validatePipelineJson(doc('    { "type": "wait", "refId": "1", "waitTime": 5 }'));
-    expect(result).toEqual({ ok: true, pipeline: { name: 'deploy', stages: [{ type: 'wait', refId: '1', waitTime: 5 }] } });
+    expect(result).toEqual({
+      ok: true,
+      pipeline: { name: 'deploy', stages: [{ type: 'wait', refId: '1', waitTime: 5 }] },
+    });
   });
 
   it('reports a syntax error with its line', () => {
@@ -23,7 +26,9 @@ describe('validatePipelineJson', () => {
   });
 
   it('maps schema issues to the field and its line', () => {
-    const text = doc('    { "type": "wait", "refId": "1" },\n    {\n      "type": 7,\n      "refId": "2"\n    }');
+    const text = doc(
+      '    { "type": "wait", "refId": "1" },\n    {\n      "type": 7,\n      "refId": "2"\n    }',
+    );
     const result = validatePipelineJson(text);
     expect(result.ok).toBe(false);
     if (result.ok) return;
@@ -35,7 +40,10 @@ describe('validatePipelineJson', () => {
   it('locates a missing field at its parent', () => {
     const result = validatePipelineJson('{\n  "name": "x",\n  "stages": [\n    { "refId": "1" }\n  ]\n}');
     expect(result.ok ? [] : result.errors.map((e) => [e.path, e.line])).toEqual([['stages[0].type', 4]]);
-    expect(validatePipelineJson('{"name": "x"}')).toMatchObject({ ok: false, errors: [{ path: 'stages', line: 1 }] });
+    expect(validatePipelineJson('{"name": "x"}')).toMatchObject({
+      ok: false,
+      errors: [{ path: 'stages', line: 1 }],
+    });
   });
 
   it('checks refIds are unique and upstream refs exist', () => {
@@ -60,7 +68,10 @@ describe('helpers', () => {
 
   it('keeps id, application, name and index from the original', () => {
     expect(
-      keepImmutable({ name: 'renamed', stages: [], index: 4, extra: 1 }, { id: 'p1', name: 'deploy', application: 'a', stages: [] }),
+      keepImmutable(
+        { name: 'renamed', stages: [], index: 4, extra: 1 },
+        { id: 'p1', name: 'deploy', application: 'a', stages: [] },
+      ),
     ).toEqual({ id: 'p1', name: 'deploy', application: 'a', stages: [], extra: 1 });
   });
 });

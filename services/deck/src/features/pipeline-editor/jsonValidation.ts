@@ -15,7 +15,9 @@ export type PipelineJsonResult = { ok: true; pipeline: Pipeline } | { ok: false;
 /** Renders a path as `stages[1].type`. */
 export function formatPath(path: readonly PropertyKey[]): string {
   return path
-    .map((part, index) => (typeof part === 'number' ? `[${part}]` : index === 0 ? String(part) : `.${String(part)}`))
+    .map((part, index) =>
+      typeof part === 'number' ? `[${part}]` : index === 0 ? String(part) : `.${String(part)}`,
+    )
     .join('');
 }
 
@@ -39,7 +41,10 @@ export function parseWithPositions(text: string): { value: unknown; positions: M
     while (i < text.length && ' \t\n\r'.includes(text[i] as string)) i++;
   };
   const fail = (what: string): never => {
-    throw new JsonSyntaxError(i >= text.length ? `unexpected end of JSON, expected ${what}` : `expected ${what}`, i);
+    throw new JsonSyntaxError(
+      i >= text.length ? `unexpected end of JSON, expected ${what}` : `expected ${what}`,
+      i,
+    );
   };
   const string = (): string => {
     const match = /^"(?:[^"\\\u0000-\u001f]|\\(?:["\\/bfnrt]|u[0-9a-fA-F]{4}))*"/.exec(text.slice(i));
@@ -56,7 +61,7 @@ export function parseWithPositions(text: string): { value: unknown; positions: M
       i++;
       const out: Record<string, unknown> = {};
       ws();
-      if (text[i] === '}') return i++, out;
+      if (text[i] === '}') return (i++, out);
       for (;;) {
         ws();
         const keyStart = i;
@@ -68,7 +73,7 @@ export function parseWithPositions(text: string): { value: unknown; positions: M
         out[name] = value([...path, name]);
         ws();
         if (text[i] === ',') i++;
-        else if (text[i] === '}') return i++, out;
+        else if (text[i] === '}') return (i++, out);
         else fail("',' or '}'");
       }
     }
@@ -76,12 +81,12 @@ export function parseWithPositions(text: string): { value: unknown; positions: M
       i++;
       const out: unknown[] = [];
       ws();
-      if (text[i] === ']') return i++, out;
+      if (text[i] === ']') return (i++, out);
       for (;;) {
         out.push(value([...path, out.length]));
         ws();
         if (text[i] === ',') i++;
-        else if (text[i] === ']') return i++, out;
+        else if (text[i] === ']') return (i++, out);
         else fail("',' or ']'");
       }
     }
@@ -119,14 +124,21 @@ export function validatePipelineJson(text: string): PipelineJsonResult {
     parsed = parseWithPositions(text);
   } catch (err) {
     const offset = err instanceof JsonSyntaxError ? err.offset : 0;
-    return { ok: false, errors: [{ path: '', message: `Invalid JSON: ${(err as Error).message}`, line: lineAt(text, offset) }] };
+    return {
+      ok: false,
+      errors: [{ path: '', message: `Invalid JSON: ${(err as Error).message}`, line: lineAt(text, offset) }],
+    };
   }
   const { value, positions } = parsed;
   const errors: FieldError[] = [];
   const result = PipelineSchema.safeParse(value);
   if (!result.success) {
     for (const issue of result.error.issues) {
-      errors.push({ path: formatPath(issue.path), message: issue.message, line: lineOf(text, positions, issue.path) });
+      errors.push({
+        path: formatPath(issue.path),
+        message: issue.message,
+        line: lineOf(text, positions, issue.path),
+      });
     }
     return { ok: false, errors };
   }
@@ -138,14 +150,22 @@ export function validatePipelineJson(text: string): PipelineJsonResult {
     const first = seen.get(ref);
     if (first !== undefined) {
       const path = ['stages', index, 'refId'];
-      errors.push({ path: formatPath(path), message: `refId "${ref}" is already used by stages[${first}]`, line: lineOf(text, positions, path) });
+      errors.push({
+        path: formatPath(path),
+        message: `refId "${ref}" is already used by stages[${first}]`,
+        line: lineOf(text, positions, path),
+      });
     } else seen.set(ref, index);
   });
   stages.forEach((stage, index) => {
     (stage.requisiteStageRefIds ?? []).forEach((ref, j) => {
       if (!seen.has(String(ref))) {
         const path = ['stages', index, 'requisiteStageRefIds', j];
-        errors.push({ path: formatPath(path), message: `no stage has refId "${String(ref)}"`, line: lineOf(text, positions, path) });
+        errors.push({
+          path: formatPath(path),
+          message: `no stage has refId "${String(ref)}"`,
+          line: lineOf(text, positions, path),
+        });
       }
     });
   });

@@ -2,18 +2,45 @@
 export type CronPreview = { valid: true; text: string } | { valid: false; message: string };
 
 const dayNames: Record<string, string> = {
-  '1': 'Sunday', '2': 'Monday', '3': 'Tuesday', '4': 'Wednesday', '5': 'Thursday', '6': 'Friday', '7': 'Saturday',
-  SUN: 'Sunday', MON: 'Monday', TUE: 'Tuesday', WED: 'Wednesday', THU: 'Thursday', FRI: 'Friday', SAT: 'Saturday',
+  '1': 'Sunday',
+  '2': 'Monday',
+  '3': 'Tuesday',
+  '4': 'Wednesday',
+  '5': 'Thursday',
+  '6': 'Friday',
+  '7': 'Saturday',
+  SUN: 'Sunday',
+  MON: 'Monday',
+  TUE: 'Tuesday',
+  WED: 'Wednesday',
+  THU: 'Thursday',
+  FRI: 'Friday',
+  SAT: 'Saturday',
 };
-const monthNames = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const monthNames = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
 const monthKeys = ['JAN', 'FEB', 'MAR', 'APR', 'MAY', 'JUN', 'JUL', 'AUG', 'SEP', 'OCT', 'NOV', 'DEC'];
 
-const fieldPattern = /^(?:\*|\?|[0-9A-Z]+(?:-[0-9A-Z]+)?(?:\/\d+)?|\*\/\d+|H(?:\(\d+-\d+\))?(?:\/\d+)?|L|LW|\d+[LW#]\d*)(?:,[0-9A-Z]+(?:-[0-9A-Z]+)?)*$/;
+const fieldPattern =
+  /^(?:\*|\?|[0-9A-Z]+(?:-[0-9A-Z]+)?(?:\/\d+)?|\*\/\d+|H(?:\(\d+-\d+\))?(?:\/\d+)?|L|LW|\d+[LW#]\d*)(?:,[0-9A-Z]+(?:-[0-9A-Z]+)?)*$/;
 const isAny = (f: string) => f === '*' || f === '?';
 const isNumber = (f: string) => /^\d+$/.test(f);
 const pad = (n: string) => n.padStart(2, '0');
 const day = (d: string) => dayNames[d] ?? d;
-const month = (m: string) => (isNumber(m) ? monthNames[Number(m) - 1] : monthNames[monthKeys.indexOf(m)]) ?? m;
+const month = (m: string) =>
+  (isNumber(m) ? monthNames[Number(m) - 1] : monthNames[monthKeys.indexOf(m)]) ?? m;
 const list = (f: string, name: (v: string) => string) =>
   f
     .split(',')
@@ -33,7 +60,10 @@ function every(field: string, unit: string): string | undefined {
 export function describeCron(expression: string): CronPreview {
   const fields = expression.trim().toUpperCase().split(/\s+/);
   if (fields.length < 6 || fields.length > 7) {
-    return { valid: false, message: `A cron expression has 6 or 7 fields (seconds minutes hours day-of-month month day-of-week [year]); this one has ${fields[0] === '' ? 0 : fields.length}.` };
+    return {
+      valid: false,
+      message: `A cron expression has 6 or 7 fields (seconds minutes hours day-of-month month day-of-week [year]); this one has ${fields[0] === '' ? 0 : fields.length}.`,
+    };
   }
   const names = ['seconds', 'minutes', 'hours', 'day-of-month', 'month', 'day-of-week', 'year'];
   for (const [i, f] of fields.entries()) {

@@ -15,10 +15,30 @@ export const gitTrigger = defineTriggerEditor({
         options={['github', 'gitlab', 'bitbucket', 'stash']}
         onChange={(source) => onChange({ source })}
       />
-      <TextField id={`${idPrefix}-project`} label="Organization or user" value={trigger.project} onChange={(project) => onChange({ project })} />
-      <TextField id={`${idPrefix}-slug`} label="Project (repository)" value={trigger.slug} onChange={(slug) => onChange({ slug })} />
-      <TextField id={`${idPrefix}-branch`} label="Branch (regex, optional)" value={trigger.branch} onChange={(branch) => onChange({ branch })} />
-      <TextField id={`${idPrefix}-secret`} label="Secret (optional)" value={trigger.secret} onChange={(secret) => onChange({ secret: secret || undefined })} />
+      <TextField
+        id={`${idPrefix}-project`}
+        label="Organization or user"
+        value={trigger.project}
+        onChange={(project) => onChange({ project })}
+      />
+      <TextField
+        id={`${idPrefix}-slug`}
+        label="Project (repository)"
+        value={trigger.slug}
+        onChange={(slug) => onChange({ slug })}
+      />
+      <TextField
+        id={`${idPrefix}-branch`}
+        label="Branch (regex, optional)"
+        value={trigger.branch}
+        onChange={(branch) => onChange({ branch })}
+      />
+      <TextField
+        id={`${idPrefix}-secret`}
+        label="Secret (optional)"
+        value={trigger.secret}
+        onChange={(secret) => onChange({ secret: secret || undefined })}
+      />
     </>
   ),
 });

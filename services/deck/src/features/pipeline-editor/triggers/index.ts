@@ -6,7 +6,13 @@ import type { TriggerEditor } from './types.js';
 import { webhookTrigger } from './webhook.js';
 
 /** Every trigger type with a form in the editor; any other type is edited as JSON. */
-export const triggerEditors: readonly TriggerEditor[] = [webhookTrigger, jenkinsTrigger, cronTrigger, gitTrigger, pipelineTrigger];
+export const triggerEditors: readonly TriggerEditor[] = [
+  webhookTrigger,
+  jenkinsTrigger,
+  cronTrigger,
+  gitTrigger,
+  pipelineTrigger,
+];
 
 const byType = new Map(triggerEditors.map((editor) => [editor.type, editor]));
 

@@ -8,8 +8,18 @@ export const jenkinsTrigger = defineTriggerEditor({
   defaults: () => ({ master: '', job: '' }),
   Form: ({ trigger, onChange, idPrefix }) => (
     <>
-      <TextField id={`${idPrefix}-master`} label="Master" value={trigger.master} onChange={(master) => onChange({ master })} />
-      <TextField id={`${idPrefix}-job`} label="Job" value={trigger.job} onChange={(job) => onChange({ job })} />
+      <TextField
+        id={`${idPrefix}-master`}
+        label="Master"
+        value={trigger.master}
+        onChange={(master) => onChange({ master })}
+      />
+      <TextField
+        id={`${idPrefix}-job`}
+        label="Job"
+        value={trigger.job}
+        onChange={(job) => onChange({ job })}
+      />
       <TextField
         id={`${idPrefix}-propertyFile`}
         label="Property file (optional)"

@@ -12,8 +12,18 @@ export const pipelineTrigger = defineTriggerEditor({
     const chosen = Array.isArray(trigger.status) ? (trigger.status as string[]) : [];
     return (
       <>
-        <TextField id={`${idPrefix}-application`} label="Application" value={trigger.application} onChange={(application) => onChange({ application })} />
-        <TextField id={`${idPrefix}-pipeline`} label="Pipeline id" value={trigger.pipeline} onChange={(pipeline) => onChange({ pipeline })} />
+        <TextField
+          id={`${idPrefix}-application`}
+          label="Application"
+          value={trigger.application}
+          onChange={(application) => onChange({ application })}
+        />
+        <TextField
+          id={`${idPrefix}-pipeline`}
+          label="Pipeline id"
+          value={trigger.pipeline}
+          onChange={(pipeline) => onChange({ pipeline })}
+        />
         <fieldset className="filter-group">
           <legend>When that pipeline is</legend>
           {statuses.map((status) => (
@@ -22,7 +32,11 @@ export const pipelineTrigger = defineTriggerEditor({
                 type="checkbox"
                 checked={chosen.includes(status)}
                 onChange={() =>
-                  onChange({ status: chosen.includes(status) ? chosen.filter((s) => s !== status) : [...chosen, status] })
+                  onChange({
+                    status: chosen.includes(status)
+                      ? chosen.filter((s) => s !== status)
+                      : [...chosen, status],
+                  })
                 }
               />{' '}
               {status}

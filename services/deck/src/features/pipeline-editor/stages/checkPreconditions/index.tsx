@@ -11,7 +11,9 @@ const toText = (value: unknown): string =>
   Array.isArray(value)
     ? (value as Precondition[])
         .filter((p) => p.type === 'expression')
-        .map((p) => [p.context?.expression ?? '', p.context?.failureMessage ?? ''].filter(Boolean).join(' | '))
+        .map((p) =>
+          [p.context?.expression ?? '', p.context?.failureMessage ?? ''].filter(Boolean).join(' | '),
+        )
         .join('\n')
     : '';
 
@@ -23,7 +25,11 @@ export const preconditionsFromText = (text: string): Precondition[] =>
     .filter(Boolean)
     .map((line) => {
       const [expression = '', failureMessage] = line.split('|').map((s) => s.trim());
-      return { type: 'expression', failPipeline: true, context: { expression, ...(failureMessage ? { failureMessage } : {}) } };
+      return {
+        type: 'expression',
+        failPipeline: true,
+        context: { expression, ...(failureMessage ? { failureMessage } : {}) },
+      };
     });
 
 /** `checkPreconditions`: fails the pipeline unless each expression is true. */

@@ -10,7 +10,8 @@ export function manifestsFromYaml(text: string): Record<string, unknown>[] {
     if (doc.errors.length > 0) throw new Error(doc.errors[0]?.message ?? 'invalid YAML');
     const value = doc.toJS() as unknown;
     if (value === null || value === undefined) continue;
-    if (typeof value !== 'object' || Array.isArray(value)) throw new Error('each YAML document must be a manifest (a mapping)');
+    if (typeof value !== 'object' || Array.isArray(value))
+      throw new Error('each YAML document must be a manifest (a mapping)');
     out.push(value as Record<string, unknown>);
   }
   return out;
@@ -44,7 +45,8 @@ export const deployManifestStage = defineStageEditor({
     if (!stage.account) errors.account = 'Account is required.';
     if (typeof stage.manifestText === 'string') {
       try {
-        if (manifestsFromYaml(stage.manifestText).length === 0) errors.manifests = 'Add at least one manifest.';
+        if (manifestsFromYaml(stage.manifestText).length === 0)
+          errors.manifests = 'Add at least one manifest.';
       } catch (err) {
         errors.manifests = `Manifest YAML: ${(err as Error).message}`;
       }
@@ -57,7 +59,13 @@ export const deployManifestStage = defineStageEditor({
     const moniker = (stage.moniker ?? {}) as Record<string, unknown>;
     return (
       <>
-        <TextField id={`${idPrefix}-account`} label="Account" value={stage.account} error={errors.account} onChange={(account) => onChange({ account })} />
+        <TextField
+          id={`${idPrefix}-account`}
+          label="Account"
+          value={stage.account}
+          error={errors.account}
+          onChange={(account) => onChange({ account })}
+        />
         <TextField
           id={`${idPrefix}-namespace`}
           label="Namespace override (optional)"

@@ -4,7 +4,9 @@ import { defineStageEditor } from '../types.js';
 const inputsText = (value: unknown): string =>
   Array.isArray(value)
     ? value
-        .map((i) => (typeof i === 'object' && i !== null ? String((i as { value?: unknown }).value ?? '') : ''))
+        .map((i) =>
+          typeof i === 'object' && i !== null ? String((i as { value?: unknown }).value ?? '') : '',
+        )
         .filter(Boolean)
         .join(', ')
     : '';

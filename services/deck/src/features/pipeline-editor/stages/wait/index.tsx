@@ -10,7 +10,9 @@ export const waitStage = defineStageEditor({
   validate: (stage): Record<string, string> => {
     const value = stage.waitTime;
     if (typeof value === 'string' && value.includes('${')) return {};
-    return typeof value === 'number' && value >= 0 ? {} : { waitTime: 'Wait time must be a number of seconds (0 or more).' };
+    return typeof value === 'number' && value >= 0
+      ? {}
+      : { waitTime: 'Wait time must be a number of seconds (0 or more).' };
   },
   Form: ({ stage, onChange, idPrefix, errors }) => (
     <>

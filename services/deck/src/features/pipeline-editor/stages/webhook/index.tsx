@@ -2,7 +2,11 @@ import { CheckboxField, SelectField, TextAreaField, TextField } from '../../../.
 import { defineStageEditor } from '../types.js';
 
 const payloadText = (stage: Record<string, unknown>): string =>
-  typeof stage.payloadText === 'string' ? stage.payloadText : stage.payload === undefined ? '' : JSON.stringify(stage.payload, null, 2);
+  typeof stage.payloadText === 'string'
+    ? stage.payloadText
+    : stage.payload === undefined
+      ? ''
+      : JSON.stringify(stage.payload, null, 2);
 
 /** `webhook`: calls a URL, optionally waiting for a status URL to report completion. */
 export const webhookStage = defineStageEditor({
@@ -12,13 +16,20 @@ export const webhookStage = defineStageEditor({
   defaults: () => ({ name: 'Webhook', url: '', method: 'POST', waitForCompletion: false }),
   validate: (stage) => {
     const errors: Record<string, string> = {};
-    if (typeof stage.url !== 'string' || !/^(https?:\/\/|\$\{)/.test(stage.url)) errors.url = 'URL must start with http:// or https://.';
+    if (typeof stage.url !== 'string' || !/^(https?:\/\/|\$\{)/.test(stage.url))
+      errors.url = 'URL must start with http:// or https://.';
     if (typeof stage.payloadText === 'string') errors.payload = 'Payload must be valid JSON.';
     return errors;
   },
   Form: ({ stage, onChange, idPrefix, errors }) => (
     <>
-      <TextField id={`${idPrefix}-url`} label="URL" value={stage.url} error={errors.url} onChange={(url) => onChange({ url })} />
+      <TextField
+        id={`${idPrefix}-url`}
+        label="URL"
+        value={stage.url}
+        error={errors.url}
+        onChange={(url) => onChange({ url })}
+      />
       <SelectField
         id={`${idPrefix}-method`}
         label="Method"
@@ -41,9 +52,19 @@ export const webhookStage = defineStageEditor({
           }
         }}
       />
-      <CheckboxField id={`${idPrefix}-wait`} label="Wait for completion" checked={stage.waitForCompletion} onChange={(waitForCompletion) => onChange({ waitForCompletion })} />
+      <CheckboxField
+        id={`${idPrefix}-wait`}
+        label="Wait for completion"
+        checked={stage.waitForCompletion}
+        onChange={(waitForCompletion) => onChange({ waitForCompletion })}
+      />
       {stage.waitForCompletion ? (
-        <TextField id={`${idPrefix}-statusJsonPath`} label="Status JSON path" value={stage.statusJsonPath} onChange={(statusJsonPath) => onChange({ statusJsonPath, statusUrlResolution: 'getMethod' })} />
+        <TextField
+          id={`${idPrefix}-statusJsonPath`}
+          label="Status JSON path"
+          value={stage.statusJsonPath}
+          onChange={(statusJsonPath) => onChange({ statusJsonPath, statusUrlResolution: 'getMethod' })}
+        />
       ) : null}
     </>
   ),
