@@ -1,9 +1,10 @@
-import { fileURLToPath } from 'node:url';
+import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { createLogger } from '@genoa/shared/node';
 import { freePort } from '@genoa/testing';
 import type { FastifyInstance } from 'fastify';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 import { build } from 'vite';
 import { buildApp } from '../server/app.js';
 
@@ -48,4 +49,16 @@ export async function startDeck(
 /** Launches Debian's headless Chromium through playwright-core (never a downloaded browser). */
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: chromiumArgs });
+}
+
+/** Where e2e screenshots go (gitignored): `services/deck/e2e-artifacts/`. */
+export const artifactsDir = join(deckRoot, 'e2e-artifacts');
+
+/** Saves a full-page screenshot of `page` as `<artifactsDir>/<name>.png` and logs its path. */
+export async function saveScreenshot(page: Page, name: string): Promise<string> {
+  await mkdir(artifactsDir, { recursive: true });
+  const path = join(artifactsDir, `${name}.png`);
+  await page.screenshot({ path, fullPage: true });
+  console.log(`screenshot: ${path}`);
+  return path;
 }

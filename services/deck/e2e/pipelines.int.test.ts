@@ -5,7 +5,7 @@ import { freePort } from '@genoa/testing';
 import fastify, { type FastifyInstance } from 'fastify';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { buildSpa, launchChromium, startDeck } from './harness.js';
+import { buildSpa, launchChromium, saveScreenshot, startDeck } from './harness.js';
 
 /**
  * Given deck's production bundle behind deck's server and a stateful gate stand-in (applications,
@@ -78,11 +78,7 @@ let browser: Browser | undefined;
 let page: Page;
 let deckUrl: string;
 
-async function screenshot(name: string): Promise<void> {
-  const path = join(tmpdir(), `deck-e2e-${name}.png`);
-  await page.screenshot({ path, fullPage: true });
-  console.log(`screenshot: ${path}`);
-}
+const screenshot = (name: string) => saveScreenshot(page, `standin-${name}`);
 
 beforeAll(async () => {
   outDir = await mkdtemp(join(tmpdir(), 'deck-e2e-'));
@@ -210,7 +206,7 @@ describe('applications and executions', () => {
     await page.getByRole('button', { name: 'Start manual execution' }).click();
     const version = page.getByLabel('Version (required)');
     await expect.poll(() => version.isVisible()).toBe(true);
-    await page.getByRole('button', { name: 'Run' }).click();
+    await page.getByRole('button', { name: 'Run', exact: true }).click();
     await expect.poll(() => page.getByText('Version is required.').isVisible()).toBe(true);
     expect(await version.getAttribute('aria-invalid')).toBe('true');
     expect(await version.evaluate((el) => el.matches(':focus'))).toBe(true);

@@ -39,7 +39,7 @@ export function Dialog({ title, onClose, children }: DialogProps) {
         <button
           type="button"
           className="button button--secondary dialog__close"
-          aria-label="Close"
+          aria-label="Close dialog"
           onClick={onClose}
         >
           ×

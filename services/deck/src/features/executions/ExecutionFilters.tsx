@@ -1,7 +1,6 @@
 import { ExecutionStatus } from '@genoa/shared';
 import type { ExecutionFilters as Filters } from './filters.js';
 import { toggle } from './filters.js';
-import { statusLabel } from './executionView.js';
 
 /** Props of {@link ExecutionFilters}. */
 export interface ExecutionFiltersProps {
@@ -58,7 +57,7 @@ export function ExecutionFilters({ filters, pipelineNames, triggerTypes, onChang
         legend="Status"
         values={statuses}
         selected={filters.statuses}
-        label={(v) => statusLabel(v as ExecutionStatus)}
+        label={(v) => v.replace(/_/g, ' ')}
         onToggle={(v) => onChange({ ...filters, statuses: toggle(filters.statuses, v) })}
       />
       <CheckboxGroup
