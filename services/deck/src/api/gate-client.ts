@@ -47,6 +47,32 @@ export class GateError extends Error {
   }
 }
 
+/** GETs started ahead of the screen that will read them (see {@link primeGet}). */
+const primed = new Map<string, Promise<Response>>();
+
+/**
+ * Starts `GET path` now, before the screen that reads it has loaded, so the answer downloads while
+ * the screen's code does; the next {@link gateGet} of the same path takes it (once, within 10 s).
+ */
+export function primeGet(path: string): void {
+  if (primed.has(path)) return;
+  const request = fetch(`${GATE_BASE_URL}${path}`, {
+    headers: { accept: 'application/json' },
+    credentials: 'include',
+  });
+  request.catch(() => undefined);
+  primed.set(path, request);
+  setTimeout(() => {
+    if (primed.get(path) === request) primed.delete(path);
+  }, 10_000);
+}
+
+function takePrimed(path: string): Promise<Response> | undefined {
+  const request = primed.get(path);
+  primed.delete(path);
+  return request;
+}
+
 /** Options for {@link gateGet} and {@link gateSend}. */
 export interface GateGetOptions {
   signal?: AbortSignal;
@@ -115,13 +141,15 @@ async function gateRequest<S extends z.ZodType>(
   if (csrf) headers[CSRF_HEADER] = csrf;
   let response: Response;
   try {
-    response = await fetch(`${GATE_BASE_URL}${path}`, {
-      method,
-      headers,
-      body: body === undefined ? undefined : JSON.stringify(body),
-      credentials: 'include',
-      signal,
-    });
+    const early = method === 'GET' ? takePrimed(path) : undefined;
+    response = await (early ??
+      fetch(`${GATE_BASE_URL}${path}`, {
+        method,
+        headers,
+        body: body === undefined ? undefined : JSON.stringify(body),
+        credentials: 'include',
+        signal,
+      }));
   } catch (err) {
     if (options.signal?.aborted) throw err;
     if (timeout.aborted) {

@@ -124,7 +124,8 @@ function NewPipelineDialog({ application, onClose }: { application: string; onCl
  * filters live in the URL), virtualised when large.
  */
 export function ExecutionsPage({ application }: ExecutionsPageProps) {
-  const { loading, pipelines, executions, errors, checkedAt, refresh, mode } = useExecutions(application);
+  const { loading, executionsLoading, pipelines, executions, errors, checkedAt, refresh, mode } =
+    useExecutions(application);
   const query = useHashQuery();
   const queryText = query.toString();
   const filters = useMemo(() => filtersFromQuery(new URLSearchParams(queryText)), [queryText]);
@@ -198,7 +199,9 @@ export function ExecutionsPage({ application }: ExecutionsPageProps) {
                 row.kind === 'pipeline' ? (
                   <PipelineHeader application={application} pipeline={row.pipeline} onChanged={refresh} />
                 ) : row.kind === 'empty' ? (
-                  <p className="muted">No recent executions.</p>
+                  <p className="muted">
+                    {executionsLoading ? 'Loading executions…' : 'No recent executions.'}
+                  </p>
                 ) : (
                   <ExecutionRow
                     compact
@@ -218,6 +221,7 @@ export function ExecutionsPage({ application }: ExecutionsPageProps) {
                 application={application}
                 pipeline={pipeline}
                 executions={runs}
+                executionsLoading={executionsLoading}
                 now={checkedAt}
                 onChanged={refresh}
               />

@@ -67,12 +67,21 @@ export interface PipelineGroupProps {
   application: string;
   pipeline: NamedPipeline;
   executions: readonly PipelineExecution[];
+  /** The executions have not arrived yet. */
+  executionsLoading?: boolean;
   now: number;
   onChanged: () => void;
 }
 
 /** One pipeline config: its header and its recent executions (newest first). */
-export function PipelineGroup({ application, pipeline, executions, now, onChanged }: PipelineGroupProps) {
+export function PipelineGroup({
+  application,
+  pipeline,
+  executions,
+  executionsLoading,
+  now,
+  onChanged,
+}: PipelineGroupProps) {
   return (
     <section
       className="card"
@@ -81,7 +90,7 @@ export function PipelineGroup({ application, pipeline, executions, now, onChange
     >
       <PipelineHeader application={application} pipeline={pipeline} onChanged={onChanged} />
       {executions.length === 0 ? (
-        <p className="muted">No recent executions.</p>
+        <p className="muted">{executionsLoading ? 'Loading executions…' : 'No recent executions.'}</p>
       ) : (
         <ul className="executions">
           {executions.map((execution) => (

@@ -2,18 +2,20 @@ import type { Pipeline, PipelineExecution } from '@genoa/shared';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { getExecution, getExecutions, getPipelineConfigs } from '../../api/executions.js';
 import { GateError } from '../../api/gate-client.js';
+import { EXECUTIONS_PER_PIPELINE } from '../../api/paths.js';
 import type { LiveMode } from '../live/liveUpdates.js';
 import { useLiveUpdates } from '../live/useLiveUpdates.js';
 
 /** Poll period while gate's live stream is absent or broken. */
 export const EXECUTIONS_POLL_MS = 5_000;
 
-/** Executions kept per pipeline config (gate's default for `/applications/{app}/pipelines`). */
-export const EXECUTIONS_PER_PIPELINE = 10;
+export { EXECUTIONS_PER_PIPELINE };
 
 /** What the executions page shows. */
 export interface ExecutionsState {
   loading: boolean;
+  /** True until the first executions answer (pipelines may already show). */
+  executionsLoading: boolean;
   pipelines: Pipeline[];
   executions: PipelineExecution[];
   errors: GateError[];
@@ -47,32 +49,59 @@ export function useExecutions(
 ): ExecutionsState & { refresh: () => void; mode: LiveMode } {
   const [state, setState] = useState<ExecutionsState>({
     loading: true,
+    executionsLoading: true,
     pipelines: [],
     executions: [],
     errors: [],
     checkedAt: Date.now(),
   });
   const inFlight = useRef<AbortController | undefined>(undefined);
+  const again = useRef(false);
 
+  // One round at a time: a refresh asked for while one runs is coalesced into one more round
+  // after it (never aborting it, so a burst of events cannot starve the first render).
   const refresh = useCallback(() => {
-    inFlight.current?.abort();
+    if (inFlight.current) {
+      again.current = true;
+      return;
+    }
     const controller = new AbortController();
     inFlight.current = controller;
-    void Promise.allSettled([
-      getPipelineConfigs(application, controller.signal),
-      getExecutions(application, EXECUTIONS_PER_PIPELINE, controller.signal),
-    ]).then(([pipelines, executions]) => {
+    const errors: GateError[] = [];
+    // Each answer is shown as soon as it arrives: the pipelines first (small), then executions.
+    const pipelines = getPipelineConfigs(application, controller.signal).then(
+      (value) => {
+        if (!controller.signal.aborted)
+          setState((previous) => ({ ...previous, pipelines: value, loading: false }));
+      },
+      (reason: unknown) => void errors.push(asGateError(reason, 'pipelineConfigs')),
+    );
+    const executions = getExecutions(application, EXECUTIONS_PER_PIPELINE, controller.signal).then(
+      (value) => {
+        if (!controller.signal.aborted)
+          setState((previous) => ({
+            ...previous,
+            executions: value,
+            executionsLoading: false,
+            checkedAt: Date.now(),
+          }));
+      },
+      (reason: unknown) => void errors.push(asGateError(reason, 'pipelines')),
+    );
+    void Promise.all([pipelines, executions]).then(() => {
       if (controller.signal.aborted) return;
-      const errors: GateError[] = [];
-      if (pipelines.status === 'rejected') errors.push(asGateError(pipelines.reason, 'pipelineConfigs'));
-      if (executions.status === 'rejected') errors.push(asGateError(executions.reason, 'pipelines'));
+      inFlight.current = undefined;
       setState((previous) => ({
+        ...previous,
         loading: false,
-        pipelines: pipelines.status === 'fulfilled' ? pipelines.value : previous.pipelines,
-        executions: executions.status === 'fulfilled' ? executions.value : previous.executions,
+        executionsLoading: false,
         errors,
         checkedAt: Date.now(),
       }));
+      if (again.current) {
+        again.current = false;
+        refresh();
+      }
     });
   }, [application]);
 
