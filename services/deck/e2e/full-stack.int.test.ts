@@ -113,13 +113,24 @@ describe('deck against the full local stack', () => {
     await page.getByRole('button', { name: 'Add trigger' }).click();
     await page.getByLabel(/Cron expression/).fill('0 30 9 ? * MON-FRI');
     expect(await page.getByTestId('cron-preview').textContent()).toBe('At 09:30, Monday through Friday');
-    await page.getByRole('group', { name: 'Trigger 2: CRON' }).getByRole('button', { name: 'Remove trigger' }).click();
+    await page
+      .getByRole('group', { name: 'Trigger 2: CRON' })
+      .getByRole('button', { name: 'Remove trigger' })
+      .click();
     await saveScreenshot(page, 'stack-02-editor-configuration');
 
     await page.getByRole('button', { name: 'Save changes' }).click();
-    await expect.poll(() => page.getByTestId('save-status').textContent(), { timeout: 45_000 }).toBe('Saved.');
+    await expect
+      .poll(() => page.getByTestId('save-status').textContent(), { timeout: 45_000 })
+      .toBe('Saved.');
     const saved = (await (await fetch(`${gateUrl}/applications/${app}/pipelineConfigs/release`)).json()) as {
-      stages: { type: string; refId: string; requisiteStageRefIds: string[]; waitTime?: number; instructions?: string }[];
+      stages: {
+        type: string;
+        refId: string;
+        requisiteStageRefIds: string[];
+        waitTime?: number;
+        instructions?: string;
+      }[];
       parameterConfig: { name: string; required: boolean; default: string }[];
       triggers: { type: string; source: string; enabled: boolean }[];
     };
@@ -154,7 +165,9 @@ describe('deck against the full local stack', () => {
     await page.getByRole('button', { name: 'Apply JSON' }).click();
     expect(await page.getByTestId('json-errors').count()).toBe(0);
     await page.getByRole('button', { name: 'Save changes' }).click();
-    await expect.poll(() => page.getByTestId('save-status').textContent(), { timeout: 45_000 }).toBe('Saved.');
+    await expect
+      .poll(() => page.getByTestId('save-status').textContent(), { timeout: 45_000 })
+      .toBe('Saved.');
     const saved = (await (await fetch(`${gateUrl}/applications/${app}/pipelineConfigs/release`)).json()) as {
       stages: { waitTime?: number }[];
     };
@@ -169,7 +182,9 @@ describe('deck against the full local stack', () => {
     const row = page.locator('[data-testid^="execution-"]').first();
     await expect.poll(() => row.count(), { timeout: 20_000 }).toBe(1);
     await row.getByRole('link', { name: 'Open' }).click();
-    await expect.poll(() => page.getByRole('button', { name: 'Continue' }).isVisible(), { timeout: 30_000 }).toBe(true);
+    await expect
+      .poll(() => page.getByRole('button', { name: 'Continue' }).isVisible(), { timeout: 30_000 })
+      .toBe(true);
     expect(await page.getByTestId('stage-panel').textContent()).toContain('Ship it?');
     expect(await page.getByTestId('trigger-parameters').textContent()).toContain('v2');
     await saveScreenshot(page, 'stack-04-judgment');
@@ -225,7 +240,12 @@ spec:
     expect(content).toContain('ENABLED');
     expect(content).toContain('nginx:1.27');
     expect(content).toContain('v001');
-    expect(await cluster.getByRole('list', { name: /Pods of web-/ }).getByRole('listitem').count()).toBe(2);
+    expect(
+      await cluster
+        .getByRole('list', { name: /Pods of web-/ })
+        .getByRole('listitem')
+        .count(),
+    ).toBe(2);
     await cluster.getByRole('button', { name: /^Scale web-/ }).click();
     expect(await page.getByRole('dialog').getByLabel('Replicas').inputValue()).toBe('2');
     await saveScreenshot(page, 'stack-07-infrastructure');

@@ -105,7 +105,14 @@ export function useExecutions(
     });
   }, [application]);
 
-  useEffect(() => () => inFlight.current?.abort(), []);
+  useEffect(
+    () => () => {
+      inFlight.current?.abort();
+      inFlight.current = undefined;
+      again.current = false;
+    },
+    [],
+  );
 
   const mode = useLiveUpdates(
     application,

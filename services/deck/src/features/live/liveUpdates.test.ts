@@ -86,6 +86,7 @@ function setup(withStream = true) {
     pollMs: 5_000,
     reopenMs: 15_000,
     timers,
+    whenLoaded: (open) => open(),
   });
   return { streams, tick, pending, onResync, onExecution, onInfrastructure, modes, stop };
 }

@@ -45,6 +45,11 @@ export interface LiveUpdatesOptions {
   /** Delay before opening a new stream after the browser gave up on one (default 15 s). */
   reopenMs?: number;
   timers?: LiveTimers;
+  /**
+   * Runs `open` once the page has loaded (default: after the window's load event). A stream opened
+   * earlier would keep the page "loading" for as long as it stays open.
+   */
+  whenLoaded?(open: () => void): void;
 }
 
 /** EventSource.CLOSED: the browser will not reconnect by itself. */
@@ -61,6 +66,11 @@ const browserStream =
   typeof EventSource === 'undefined'
     ? undefined
     : (url: string): EventSourceLike => new EventSource(url, { withCredentials: true });
+
+const afterPageLoad = (open: () => void): void => {
+  if (typeof document === 'undefined' || document.readyState === 'complete') open();
+  else window.addEventListener('load', open, { once: true });
+};
 
 /** The stream URL through deck's gate proxy. */
 export const liveEventsUrl = (application: string): string =>
@@ -141,7 +151,7 @@ export function startLiveUpdates(options: LiveUpdatesOptions): () => void {
   options.onResync();
   startPolling();
   setMode(openStream ? 'connecting' : 'polling');
-  connect();
+  (options.whenLoaded ?? afterPageLoad)(connect);
 
   return () => {
     stopped = true;
