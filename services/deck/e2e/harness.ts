@@ -23,22 +23,13 @@ const chromiumArgs = [
 
 /** Builds deck's production SPA into `outDir` with Vite, as `vite build` does (React's production build). */
 export async function buildSpa(outDir: string): Promise<void> {
-  // vitest sets NODE_ENV=test, which would make Vite bundle React's development build.
-  const nodeEnv = process.env.NODE_ENV;
-  process.env.NODE_ENV = 'production';
-  try {
-    await buildWithVite(outDir);
-  } finally {
-    process.env.NODE_ENV = nodeEnv;
-  }
-}
-
-async function buildWithVite(outDir: string): Promise<void> {
   await build({
-    mode: 'production',
     configFile: join(deckRoot, 'vite.config.ts'),
     root: deckRoot,
     logLevel: 'silent',
+    // vitest sets NODE_ENV=test, which would otherwise bundle React's development build.
+    mode: 'production',
+    define: { 'process.env.NODE_ENV': JSON.stringify('production') },
     build: { outDir, emptyOutDir: true, sourcemap: false },
   });
 }

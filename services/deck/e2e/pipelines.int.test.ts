@@ -1,4 +1,5 @@
 import { mkdtemp, rm } from 'node:fs/promises';
+import type { ServerResponse } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from '@genoa/testing';
@@ -113,7 +114,7 @@ const failed = {
     },
   ],
 };
-const live = new Set<import('node:http').ServerResponse>();
+const live = new Set<ServerResponse>();
 const pipelineConfigs = [
   {
     id: 'p-deploy',
@@ -149,6 +150,7 @@ beforeAll(async () => {
     if (last && last.url === request.url) last.body = request.body;
   });
   gate.get('/applications', async () => apps);
+  gate.get('/auth/user', async () => ({ username: 'anonymous' }));
   gate.post('/tasks', async (request) => {
     const body = request.body as { job: { application: Record<string, unknown> }[] };
     const id = `t${tasks.size + 1}`;
