@@ -23,15 +23,23 @@ const chromiumArgs = [
 
 /** Builds deck's production SPA into `outDir` with Vite, as `vite build` does (React's production build). */
 export async function buildSpa(outDir: string): Promise<void> {
-  await build({
-    configFile: join(deckRoot, 'vite.config.ts'),
-    root: deckRoot,
-    logLevel: 'silent',
-    // vitest sets NODE_ENV=test, which would otherwise bundle React's development build.
-    mode: 'production',
-    define: { 'process.env.NODE_ENV': JSON.stringify('production') },
-    build: { outDir, emptyOutDir: true, sourcemap: false },
-  });
+  // vitest sets NODE_ENV=test, which makes Vite bundle React's development build (and JSX's dev
+  // runtime); the e2e tests must drive what ships, so build as `vite build` does from a shell.
+  /* eslint-disable no-restricted-properties -- the test process's NODE_ENV, not configuration */
+  const nodeEnv = process.env.NODE_ENV;
+  process.env.NODE_ENV = 'production';
+  try {
+    await build({
+      configFile: join(deckRoot, 'vite.config.ts'),
+      root: deckRoot,
+      logLevel: 'silent',
+      mode: 'production',
+      build: { outDir, emptyOutDir: true, sourcemap: false },
+    });
+  } finally {
+    process.env.NODE_ENV = nodeEnv;
+  }
+  /* eslint-enable no-restricted-properties */
 }
 
 /** Starts deck's real server on a free port, serving `outDir` and proxying /gate to `gateUrl`. */
