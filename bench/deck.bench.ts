@@ -150,6 +150,27 @@ const browser = await chromium.launch({
     '--disable-quic',
   ],
 });
+// Browser-side snippets are strings: this file is type-checked without the DOM library.
+/** Records in `window.__fmr` when the first pipeline heading is in the document. */
+const watchFirstRender = `new MutationObserver((_m, observer) => {
+  if (document.querySelector('[data-testid="executions-list"] h2')) {
+    window.__fmr = performance.now();
+    observer.disconnect();
+  }
+}).observe(document, { childList: true, subtree: true });`;
+/** Records in `window.__seen` when the row of execution `id` shows `status`. */
+const watchStatus = (id: string, status: string) => `delete window.__seen;
+new MutationObserver((_m, observer) => {
+  const summary = document.querySelector('[data-testid="execution-${id}"] .execution__summary');
+  if (summary && summary.textContent.includes('${status}')) {
+    window.__seen = Date.now();
+    observer.disconnect();
+  }
+}).observe(document.body, { childList: true, subtree: true, characterData: true });`;
+/** Resource timings (name, start → end), for DECK_BENCH_DEBUG. */
+const resourceTimeline = `performance.getEntriesByType('resource')
+  .map((e) => e.name.replace(location.origin, '') + ' ' + e.startTime.toFixed(0) + '→' + e.responseEnd.toFixed(0))
+  .join('\\n')`;
 const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) * p)]!;
 try {
   // 2. First meaningful render: the first pipeline heading appears (observed from inside the page).
@@ -158,61 +179,25 @@ try {
   for (let round = 0; round < 3; round++) {
     await page.close();
     page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
-    await page.addInitScript(() => {
-      const w = window as unknown as { __fmr?: number };
-      new MutationObserver((_m, observer) => {
-        if (document.querySelector('[data-testid="executions-list"] h2')) {
-          w.__fmr = performance.now();
-          observer.disconnect();
-        }
-      }).observe(document, { childList: true, subtree: true });
-    });
+    await page.addInitScript({ content: watchFirstRender });
     await page.goto(`${base}/#/applications/bench/executions`);
-    await page.waitForFunction(
-      () => (window as unknown as { __fmr?: number }).__fmr !== undefined,
-      undefined,
-      { timeout: 60_000 },
-    );
-    renders.push(await page.evaluate(() => (window as unknown as { __fmr: number }).__fmr));
-    if (process.env.DECK_BENCH_DEBUG)
-      console.log(
-        await page.evaluate(() =>
-          performance
-            .getEntriesByType('resource')
-            .map(
-              (e) =>
-                `${e.name.replace(location.origin, '')} ${e.startTime.toFixed(0)}→${(e as PerformanceResourceTiming).responseEnd.toFixed(0)}`,
-            )
-            .join('\n'),
-        ),
-      );
+    await page.waitForFunction('window.__fmr !== undefined', undefined, { timeout: 60_000 });
+    renders.push(await page.evaluate<number>('window.__fmr'));
+    if (process.env.DECK_BENCH_DEBUG) console.log(await page.evaluate<string>(resourceTimeline));
   }
   const domRows = await page.locator('.virtual-list__row').count();
-  await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+  await page.evaluate('window.scrollTo(0, document.documentElement.scrollHeight)');
   await page.waitForTimeout(300);
   const lastVisible = await page.locator('.virtual-list__row h2').last().textContent();
 
   // 3. Status change → visible, through gate's live stream.
-  await page.evaluate(() => window.scrollTo(0, 0));
-  await page.waitForFunction(
-    () => document.querySelector('[data-testid="live-mode"]')?.getAttribute('data-mode') === 'live',
-  );
+  await page.evaluate('window.scrollTo(0, 0)');
+  await page.waitForFunction(`document.querySelector('[data-testid="live-mode"]')?.dataset.mode === 'live'`);
   const latencies: number[] = [];
   for (let i = 0; i < CHANGES; i++) {
     const execution = byId.get(`e0-${i}`)!; // the first pipeline's rows are on screen
     await page.waitForSelector(`[data-testid="execution-${execution.id}"]`);
-    await page.evaluate((id) => {
-      const w = window as unknown as { __seen?: number };
-      delete w.__seen;
-      // (no named inner functions: tsx would wrap them in a helper the page does not have)
-      new MutationObserver((_m, observer) => {
-        const summary = document.querySelector(`[data-testid="execution-${id}"] .execution__summary`);
-        if (summary?.textContent?.includes('TERMINAL')) {
-          w.__seen = Date.now();
-          observer.disconnect();
-        }
-      }).observe(document.body, { childList: true, subtree: true, characterData: true });
-    }, execution.id);
+    await page.evaluate(watchStatus(execution.id, 'TERMINAL'));
     Object.assign(execution, { status: 'TERMINAL', endTime: Date.now() });
     executionsJson = JSON.stringify(executions);
     const sent = Date.now();
@@ -225,12 +210,8 @@ try {
       timestamp: sent,
     };
     for (const s of streams) s.write(`event: execution\ndata: ${JSON.stringify(event)}\n\n`);
-    await page.waitForFunction(
-      () => (window as unknown as { __seen?: number }).__seen !== undefined,
-      undefined,
-      { timeout: 10_000 },
-    );
-    latencies.push((await page.evaluate(() => (window as unknown as { __seen: number }).__seen)) - sent);
+    await page.waitForFunction('window.__seen !== undefined', undefined, { timeout: 10_000 });
+    latencies.push((await page.evaluate<number>('window.__seen')) - sent);
   }
 
   const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
