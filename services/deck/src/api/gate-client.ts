@@ -67,6 +67,15 @@ export function primeGet(path: string): void {
   }, 10_000);
 }
 
+/** `request`, or a rejection as soon as `signal` aborts (a primed request ignores the caller's signal). */
+function untilAborted(request: Promise<Response>, signal: AbortSignal): Promise<Response> {
+  return new Promise((resolve, reject) => {
+    if (signal.aborted) reject(signal.reason);
+    signal.addEventListener('abort', () => reject(signal.reason), { once: true });
+    request.then(resolve, reject);
+  });
+}
+
 function takePrimed(path: string): Promise<Response> | undefined {
   const request = primed.get(path);
   primed.delete(path);
@@ -142,14 +151,15 @@ async function gateRequest<S extends z.ZodType>(
   let response: Response;
   try {
     const early = method === 'GET' ? takePrimed(path) : undefined;
-    response = await (early ??
-      fetch(`${GATE_BASE_URL}${path}`, {
-        method,
-        headers,
-        body: body === undefined ? undefined : JSON.stringify(body),
-        credentials: 'include',
-        signal,
-      }));
+    response = await (early
+      ? untilAborted(early, signal)
+      : fetch(`${GATE_BASE_URL}${path}`, {
+          method,
+          headers,
+          body: body === undefined ? undefined : JSON.stringify(body),
+          credentials: 'include',
+          signal,
+        }));
   } catch (err) {
     if (options.signal?.aborted) throw err;
     if (timeout.aborted) {

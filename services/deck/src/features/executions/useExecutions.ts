@@ -1,8 +1,8 @@
 import type { Pipeline, PipelineExecution } from '@genoa/shared';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { getExecution, getExecutions, getPipelineConfigs } from '../../api/executions.js';
-import { GateError } from '../../api/gate-client.js';
-import { EXECUTIONS_PER_PIPELINE } from '../../api/paths.js';
+import { GateError, primeGet } from '../../api/gate-client.js';
+import { EXECUTIONS_PER_PIPELINE, executionsPath } from '../../api/paths.js';
 import type { LiveMode } from '../live/liveUpdates.js';
 import { useLiveUpdates } from '../live/useLiveUpdates.js';
 
@@ -25,6 +25,18 @@ export interface ExecutionsState {
 
 const asGateError = (reason: unknown, path: string): GateError =>
   reason instanceof GateError ? reason : new GateError(String(reason), 'unreachable', path);
+
+/** Resolves after the browser has painted (or 50 ms, in a hidden tab where frames do not run). */
+const afterPaint = (): Promise<void> =>
+  new Promise((resolve) => {
+    const timer = setTimeout(resolve, 50);
+    requestAnimationFrame(() =>
+      setTimeout(() => {
+        clearTimeout(timer);
+        resolve();
+      }, 0),
+    );
+  });
 
 /** `executions` with `updated` put in place of the execution with its id (or added first). */
 export function mergeExecution(
@@ -76,18 +88,24 @@ export function useExecutions(
       },
       (reason: unknown) => void errors.push(asGateError(reason, 'pipelineConfigs')),
     );
-    const executions = getExecutions(application, EXECUTIONS_PER_PIPELINE, controller.signal).then(
-      (value) => {
-        if (!controller.signal.aborted)
-          setState((previous) => ({
-            ...previous,
-            executions: value,
-            executionsLoading: false,
-            checkedAt: Date.now(),
-          }));
-      },
-      (reason: unknown) => void errors.push(asGateError(reason, 'pipelines')),
-    );
+    // The executions answer is the big one (10,000 executions are megabytes): it downloads from
+    // now on, but is parsed only once the pipelines have painted, so they show at once.
+    primeGet(executionsPath(application, EXECUTIONS_PER_PIPELINE));
+    const executions = pipelines
+      .then(afterPaint)
+      .then(() => getExecutions(application, EXECUTIONS_PER_PIPELINE, controller.signal))
+      .then(
+        (value) => {
+          if (!controller.signal.aborted)
+            setState((previous) => ({
+              ...previous,
+              executions: value,
+              executionsLoading: false,
+              checkedAt: Date.now(),
+            }));
+        },
+        (reason: unknown) => void errors.push(asGateError(reason, 'pipelines')),
+      );
     void Promise.all([pipelines, executions]).then(() => {
       if (controller.signal.aborted) return;
       inFlight.current = undefined;
