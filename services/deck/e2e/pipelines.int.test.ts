@@ -151,6 +151,8 @@ beforeAll(async () => {
   });
   gate.get('/applications', async () => apps);
   gate.get('/auth/user', async () => ({ username: 'anonymous' }));
+  gate.get('/v2/builds', async () => ['ci-master']);
+  gate.get('/v3/builds/ci-master/jobs', async () => ['cargo/build', 'cargo/test']);
   gate.post('/tasks', async (request) => {
     const body = request.body as { job: { application: Record<string, unknown> }[] };
     const id = `t${tasks.size + 1}`;
@@ -369,5 +371,17 @@ describe('execution details, live updates, filters and the editor (gate stand-in
     await expect.poll(() => conflict.textContent()).toContain('changed by bob');
     expect(await conflict.getByRole('button', { name: 'Reload latest version' }).isVisible()).toBe(true);
     await screenshot('editor-conflict');
+  });
+
+  it('suggests Jenkins masters and jobs from gate in the trigger form', async () => {
+    await page.goto(`${deckUrl}/#/applications/cargo/pipelines/p-deploy/edit`);
+    await page.getByRole('tab', { name: 'Configuration' }).click();
+    await page.getByLabel('Trigger type').selectOption('jenkins');
+    await page.getByRole('button', { name: 'Add trigger' }).click();
+    const options = (id: string) =>
+      page.locator(`datalist#${id} option`).evaluateAll((els) => els.map((e) => e.getAttribute('value')));
+    await expect.poll(() => options('trigger-0-masters')).toEqual(['ci-master']);
+    await page.getByLabel('Master').fill('ci-master');
+    await expect.poll(() => options('trigger-0-jobs')).toEqual(['cargo/build', 'cargo/test']);
   });
 });

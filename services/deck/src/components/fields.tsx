@@ -36,7 +36,13 @@ const described = ({ id, hint, error }: FieldBase) =>
 
 /** A labelled text input. */
 export function TextField(
-  props: FieldBase & { value: unknown; onChange(value: string): void; placeholder?: string },
+  props: FieldBase & {
+    value: unknown;
+    onChange(value: string): void;
+    placeholder?: string;
+    /** The id of a `<datalist>` of suggestions. */
+    list?: string;
+  },
 ) {
   return (
     <Wrap {...props}>
@@ -45,6 +51,7 @@ export function TextField(
         type="text"
         value={str(props.value)}
         placeholder={props.placeholder}
+        list={props.list}
         aria-invalid={props.error ? true : undefined}
         aria-describedby={described(props)}
         onChange={(e) => props.onChange(e.target.value)}
