@@ -375,7 +375,9 @@ describe('execution details, live updates, filters and the editor (gate stand-in
 
   it('suggests Jenkins masters and jobs from gate in the trigger form', async () => {
     await page.goto(`${deckUrl}/#/applications/cargo/pipelines/p-deploy/edit`);
-    await page.getByRole('tab', { name: 'Configuration' }).click();
+    await page.getByRole('tab', { name: 'Stages' }).focus();
+    await page.keyboard.press('ArrowRight'); // tabs move with the arrow keys
+    expect(await page.getByRole('tab', { name: 'Configuration' }).getAttribute('aria-selected')).toBe('true');
     await page.getByLabel('Trigger type').selectOption('jenkins');
     await page.getByRole('button', { name: 'Add trigger' }).click();
     const options = (id: string) =>

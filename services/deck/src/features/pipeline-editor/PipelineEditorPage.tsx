@@ -197,7 +197,21 @@ export function PipelineEditorPage({ application, pipelineId }: PipelineEditorPa
           <p>{save.message}</p>
         </div>
       ) : null}
-      <div role="tablist" aria-label="Editor sections" className="tabs">
+      <div
+        role="tablist"
+        aria-label="Editor sections"
+        className="tabs"
+        onKeyDown={(event) => {
+          // Arrow keys move between tabs (the WAI-ARIA tabs pattern).
+          const step = event.key === 'ArrowRight' ? 1 : event.key === 'ArrowLeft' ? -1 : 0;
+          if (step === 0) return;
+          const index = sections.findIndex((s) => s.id === section);
+          const next = sections[(index + step + sections.length) % sections.length];
+          if (!next) return;
+          setSection(next.id);
+          document.getElementById(`tab-${next.id}`)?.focus();
+        }}
+      >
         {sections.map((s) => (
           <button
             key={s.id}
@@ -206,6 +220,7 @@ export function PipelineEditorPage({ application, pipelineId }: PipelineEditorPa
             id={`tab-${s.id}`}
             aria-selected={section === s.id}
             aria-controls={`panel-${s.id}`}
+            tabIndex={section === s.id ? 0 : -1}
             className="tabs__tab"
             onClick={() => setSection(s.id)}
           >
