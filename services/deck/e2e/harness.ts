@@ -1,9 +1,10 @@
-import { fileURLToPath } from 'node:url';
+import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { createLogger } from '@genoa/shared/node';
 import { freePort } from '@genoa/testing';
 import type { FastifyInstance } from 'fastify';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 import { build } from 'vite';
 import { buildApp } from '../server/app.js';
 
@@ -20,14 +21,25 @@ const chromiumArgs = [
   '--disable-quic',
 ];
 
-/** Builds deck's production SPA into `outDir` with Vite, as `vite build` does. */
+/** Builds deck's production SPA into `outDir` with Vite, as `vite build` does (React's production build). */
 export async function buildSpa(outDir: string): Promise<void> {
-  await build({
-    configFile: join(deckRoot, 'vite.config.ts'),
-    root: deckRoot,
-    logLevel: 'silent',
-    build: { outDir, emptyOutDir: true, sourcemap: false },
-  });
+  // vitest sets NODE_ENV=test, which makes Vite bundle React's development build (and JSX's dev
+  // runtime); the e2e tests must drive what ships, so build as `vite build` does from a shell.
+  /* eslint-disable no-restricted-properties -- the test process's NODE_ENV, not configuration */
+  const nodeEnv = process.env.NODE_ENV;
+  process.env.NODE_ENV = 'production';
+  try {
+    await build({
+      configFile: join(deckRoot, 'vite.config.ts'),
+      root: deckRoot,
+      logLevel: 'silent',
+      mode: 'production',
+      build: { outDir, emptyOutDir: true, sourcemap: false },
+    });
+  } finally {
+    process.env.NODE_ENV = nodeEnv;
+  }
+  /* eslint-enable no-restricted-properties */
 }
 
 /** Starts deck's real server on a free port, serving `outDir` and proxying /gate to `gateUrl`. */
@@ -48,4 +60,16 @@ export async function startDeck(
 /** Launches Debian's headless Chromium through playwright-core (never a downloaded browser). */
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: chromiumArgs });
+}
+
+/** Where e2e screenshots go (gitignored): `services/deck/e2e-artifacts/`. */
+export const artifactsDir = join(deckRoot, 'e2e-artifacts');
+
+/** Saves a full-page screenshot of `page` as `<artifactsDir>/<name>.png` and logs its path. */
+export async function saveScreenshot(page: Page, name: string): Promise<string> {
+  await mkdir(artifactsDir, { recursive: true });
+  const path = join(artifactsDir, `${name}.png`);
+  await page.screenshot({ path, fullPage: true });
+  console.log(`screenshot: ${path}`);
+  return path;
 }

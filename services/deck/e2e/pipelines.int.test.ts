@@ -1,11 +1,12 @@
 import { mkdtemp, rm } from 'node:fs/promises';
+import type { ServerResponse } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from '@genoa/testing';
 import fastify, { type FastifyInstance } from 'fastify';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { buildSpa, launchChromium, startDeck } from './harness.js';
+import { buildSpa, launchChromium, saveScreenshot, startDeck } from './harness.js';
 
 /**
  * Given deck's production bundle behind deck's server and a stateful gate stand-in (applications,
@@ -58,6 +59,62 @@ const execution = {
     },
   ],
 };
+const failed = {
+  id: 'e3',
+  type: 'PIPELINE',
+  application: 'cargo',
+  name: 'deploy',
+  pipelineConfigId: 'p-deploy',
+  status: 'TERMINAL',
+  startTime: now - 300_000,
+  endTime: now - 200_000,
+  trigger: {
+    type: 'webhook',
+    user: 'ci',
+    parameters: { version: '1.2.3' },
+    artifacts: [{ type: 'docker/image', name: 'cargo', reference: 'registry/cargo:1.2.3' }],
+  },
+  stages: [
+    {
+      id: 'f1',
+      refId: '1',
+      type: 'wait',
+      name: 'Soak',
+      status: 'SUCCEEDED',
+      context: { waitTime: 5 },
+      startTime: now - 300_000,
+      endTime: now - 295_000,
+      tasks: [
+        { id: 't1', name: 'wait', status: 'SUCCEEDED', startTime: now - 300_000, endTime: now - 295_000 },
+      ],
+    },
+    {
+      id: 'f2',
+      refId: '2',
+      requisiteStageRefIds: ['1'],
+      type: 'checkPreconditions',
+      name: 'Gate A',
+      status: 'TERMINAL',
+      context: {
+        exception: { details: { error: 'Precondition failed', errors: ['version 1.2.3 is not approved'] } },
+      },
+      startTime: now - 295_000,
+      endTime: now - 200_000,
+    },
+    {
+      id: 'f3',
+      refId: '3',
+      requisiteStageRefIds: ['1'],
+      type: 'wait',
+      name: 'Gate B',
+      status: 'SUCCEEDED',
+      context: {},
+      startTime: now - 295_000,
+      endTime: now - 290_000,
+    },
+  ],
+};
+const live = new Set<ServerResponse>();
 const pipelineConfigs = [
   {
     id: 'p-deploy',
@@ -78,11 +135,7 @@ let browser: Browser | undefined;
 let page: Page;
 let deckUrl: string;
 
-async function screenshot(name: string): Promise<void> {
-  const path = join(tmpdir(), `deck-e2e-${name}.png`);
-  await page.screenshot({ path, fullPage: true });
-  console.log(`screenshot: ${path}`);
-}
+const screenshot = (name: string) => saveScreenshot(page, `standin-${name}`);
 
 beforeAll(async () => {
   outDir = await mkdtemp(join(tmpdir(), 'deck-e2e-'));
@@ -97,6 +150,9 @@ beforeAll(async () => {
     if (last && last.url === request.url) last.body = request.body;
   });
   gate.get('/applications', async () => apps);
+  gate.get('/auth/user', async () => ({ username: 'anonymous' }));
+  gate.get('/v2/builds', async () => ['ci-master']);
+  gate.get('/v3/builds/ci-master/jobs', async () => ['cargo/build', 'cargo/test']);
   gate.post('/tasks', async (request) => {
     const body = request.body as { job: { application: Record<string, unknown> }[] };
     const id = `t${tasks.size + 1}`;
@@ -119,7 +175,29 @@ beforeAll(async () => {
     };
   });
   gate.get('/applications/:app/pipelineConfigs', async () => pipelineConfigs);
-  gate.get('/applications/:app/pipelines', async () => [execution]);
+  gate.get('/applications/:app/pipelines', async () => [execution, failed]);
+  gate.get<{ Params: { id: string } }>('/pipelines/:id', async (request, reply) => {
+    const found = [execution, failed].find((e) => e.id === request.params.id);
+    return found ?? reply.code(404).send({ message: 'no such execution' });
+  });
+  gate.get('/events/applications/:app', (request, reply) => {
+    reply.hijack();
+    reply.raw.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
+    reply.raw.write(': hello\n\n');
+    live.add(reply.raw);
+    request.raw.on('close', () => live.delete(reply.raw));
+  });
+  gate.post('/pipelines', async (_request, reply) =>
+    reply.code(400).send({
+      timestamp: 1,
+      status: 400,
+      error: 'Bad Request',
+      message:
+        'The submitted pipeline is stale: it was loaded at updateTs 1, but deploy was changed by bob at updateTs 2.',
+      code: 'INPUT',
+      requestId: 'r-stale',
+    }),
+  );
   gate.patch<{ Params: { stageId: string } }>('/pipelines/:id/stages/:stageId', async (request) => {
     const stage = execution.stages.find((s) => s.id === request.params.stageId);
     if (stage) Object.assign(stage, { status: 'SUCCEEDED', endTime: Date.now() });
@@ -136,9 +214,14 @@ beforeAll(async () => {
 
   browser = await launchChromium();
   page = await browser.newPage();
+  page.on('console', (m) => {
+    if (m.type() === 'error') console.log(`browser: ${m.text()}`);
+  });
+  page.on('pageerror', (e) => console.log(`page error: ${e.message}`));
 });
 
 afterAll(async () => {
+  for (const stream of live) stream.end();
   await browser?.close().catch(() => undefined);
   await deck?.close().catch(() => undefined);
   await gate?.close().catch(() => undefined);
@@ -210,11 +293,97 @@ describe('applications and executions', () => {
     await page.getByRole('button', { name: 'Start manual execution' }).click();
     const version = page.getByLabel('Version (required)');
     await expect.poll(() => version.isVisible()).toBe(true);
-    await page.getByRole('button', { name: 'Run' }).click();
+    await page.getByRole('button', { name: 'Run', exact: true }).click();
     await expect.poll(() => page.getByText('Version is required.').isVisible()).toBe(true);
     expect(await version.getAttribute('aria-invalid')).toBe('true');
     expect(await version.evaluate((el) => el.matches(':focus'))).toBe(true);
     await screenshot('executions-start-invalid');
     expect(calls.filter((call) => call.method === 'POST')).toEqual([]);
+  });
+});
+
+describe('execution details, live updates, filters and the editor (gate stand-in)', () => {
+  it('deep-links to a stage: graph columns, failure message first, tasks, trigger parameters and artifacts', async () => {
+    await page.goto(`${deckUrl}/#/applications/cargo/executions/e3`);
+    const panel = page.getByTestId('stage-panel');
+    // The failed stage is selected by default, its message first.
+    await expect
+      .poll(() => panel.locator('.error-panel__title').textContent())
+      .toBe('version 1.2.3 is not approved');
+    const columns = page.getByRole('group', { name: 'Stage graph' }).getByRole('list');
+    expect(await columns.count()).toBe(2);
+    expect(await columns.nth(1).textContent()).toMatch(/Gate A.*Gate B/);
+    expect(await page.getByTestId('trigger-parameters').textContent()).toContain('1.2.3');
+    expect(await page.getByTestId('trigger-details').textContent()).toContain('registry/cargo:1.2.3');
+    expect(
+      await page.getByTestId('execution-summary').getByRole('button', { name: 'Re-run' }).isVisible(),
+    ).toBe(true);
+    await screenshot('details-failed-stage');
+
+    await page.getByTestId('stage-node-Soak').click();
+    await expect.poll(() => page.url()).toMatch(/executions\/e3\?stage=f1$/);
+    await expect.poll(() => panel.locator('h2').textContent()).toBe('Soak');
+    expect(await panel.locator('table').textContent()).toContain('wait');
+    expect(await panel.getByRole('list', { name: 'Context of Soak' }).textContent()).toContain('waitTime');
+    await page.goto(`${deckUrl}/#/applications/cargo/executions/e3?stage=f3`);
+    await expect.poll(() => panel.locator('h2').textContent()).toBe('Gate B');
+  });
+
+  it('shows a status change pushed on gate’s live stream well before the next poll', async () => {
+    Object.assign(execution, { status: 'RUNNING', endTime: undefined });
+    await page.goto(`${deckUrl}/#/applications/cargo/executions`);
+    await expect.poll(() => page.getByTestId('live-mode').getAttribute('data-mode')).toBe('live');
+    const summary = page.getByTestId('execution-e1').locator('.execution__summary');
+    await expect.poll(() => summary.textContent()).toContain('RUNNING');
+    Object.assign(execution, { status: 'CANCELED', endTime: Date.now() });
+    const sent = Date.now();
+    const event = {
+      application: 'cargo',
+      executionId: 'e1',
+      executionType: 'PIPELINE',
+      type: 'orca:pipeline:complete',
+      timestamp: sent,
+    };
+    for (const stream of live) stream.write(`event: execution\ndata: ${JSON.stringify(event)}\n\n`);
+    await expect.poll(() => summary.textContent(), { timeout: 3_000, interval: 50 }).toContain('CANCELED');
+    expect(Date.now() - sent).toBeLessThan(2_500); // polling alone would take up to 5 s
+  });
+
+  it('keeps filters in the URL', async () => {
+    await page.goto(`${deckUrl}/#/applications/cargo/executions`);
+    await expect.poll(() => page.locator('[data-testid^="execution-e"]').count()).toBe(2);
+    await page.getByRole('group', { name: 'Status' }).getByLabel('TERMINAL').check();
+    await expect.poll(() => page.url()).toContain('status=TERMINAL');
+    await expect.poll(() => page.locator('[data-testid^="execution-e"]').count()).toBe(1);
+    await page.reload();
+    await expect.poll(() => page.locator('[data-testid^="execution-e"]').count()).toBe(1);
+    expect(await page.getByRole('group', { name: 'Status' }).getByLabel('TERMINAL').isChecked()).toBe(true);
+    await page.getByRole('button', { name: 'Clear filters' }).click();
+    await expect.poll(() => page.locator('[data-testid^="execution-e"]').count()).toBe(2);
+    expect(page.url()).not.toContain('status=');
+  });
+
+  it('explains a stale save as a conflict and offers to reload', async () => {
+    await page.goto(`${deckUrl}/#/applications/cargo/pipelines/p-deploy/edit`);
+    await page.getByRole('button', { name: 'Add stage', exact: true }).click();
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    const conflict = page.getByTestId('save-conflict');
+    await expect.poll(() => conflict.textContent()).toContain('changed by bob');
+    expect(await conflict.getByRole('button', { name: 'Reload latest version' }).isVisible()).toBe(true);
+    await screenshot('editor-conflict');
+  });
+
+  it('suggests Jenkins masters and jobs from gate in the trigger form', async () => {
+    await page.goto(`${deckUrl}/#/applications/cargo/pipelines/p-deploy/edit`);
+    await page.getByRole('tab', { name: 'Stages' }).focus();
+    await page.keyboard.press('ArrowRight'); // tabs move with the arrow keys
+    expect(await page.getByRole('tab', { name: 'Configuration' }).getAttribute('aria-selected')).toBe('true');
+    await page.getByLabel('Trigger type').selectOption('jenkins');
+    await page.getByRole('button', { name: 'Add trigger' }).click();
+    const options = (id: string) =>
+      page.locator(`datalist#${id} option`).evaluateAll((els) => els.map((e) => e.getAttribute('value')));
+    await expect.poll(() => options('trigger-0-masters')).toEqual(['ci-master']);
+    await page.getByLabel('Master').fill('ci-master');
+    await expect.poll(() => options('trigger-0-jobs')).toEqual(['cargo/build', 'cargo/test']);
   });
 });

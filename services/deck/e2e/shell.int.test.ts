@@ -27,6 +27,7 @@ beforeAll(async () => {
 
   gate = fastify();
   gate.get('/version', async () => ({ service: 'gate', version: '7.7.7-e2e' }));
+  gate.get('/auth/user', async () => ({ username: 'anonymous' }));
   gate.get('/health', async () => ({
     status: 'UP',
     checks: { redis: { status: 'UP', latencyMs: 1 } },

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
-import { GateError, gateGet, gateSend } from './gate-client.js';
+import { GateError, csrfToken, gateGet, gateSend, primeGet } from './gate-client.js';
 import { GateHealthSchema, getGateHealth } from './suite-status.js';
 
 const json = (status: number, body: unknown) =>
@@ -88,6 +88,38 @@ describe('getGateHealth', () => {
   it('treats a 503 that is not a health body as unreachable', async () => {
     vi.stubGlobal('fetch', async () => new Response('upstream connect error', { status: 503 }));
     expect(await failure(getGateHealth())).toMatchObject({ kind: 'unreachable', status: 503 });
+  });
+});
+
+describe('primeGet', () => {
+  it('starts a GET early and hands its answer to the next gateGet of that path, once', async () => {
+    const fetchMock = vi.fn(async () => json(200, { version: '1' }));
+    vi.stubGlobal('fetch', fetchMock);
+    primeGet('/version');
+    primeGet('/version');
+    expect(fetchMock).toHaveBeenCalledTimes(1);
+    await expect(gateGet('/version', z.looseObject({ version: z.string() }))).resolves.toEqual({
+      version: '1',
+    });
+    expect(fetchMock).toHaveBeenCalledTimes(1);
+    await gateGet('/version', z.unknown());
+    expect(fetchMock).toHaveBeenCalledTimes(2);
+  });
+
+  it('times out a primed request that does not answer', async () => {
+    vi.stubGlobal('fetch', () => new Promise<Response>(() => undefined));
+    primeGet('/slow');
+    expect(await failure(gateGet('/slow', z.unknown(), { timeoutMs: 20 }))).toMatchObject({
+      kind: 'timeout',
+    });
+  });
+});
+
+describe('csrfToken', () => {
+  it('reads gate’s XSRF-TOKEN cookie', () => {
+    expect(csrfToken('a=1; XSRF-TOKEN=abc%3D%3D; b=2')).toBe('abc==');
+    expect(csrfToken('a=1')).toBeUndefined();
+    expect(csrfToken('')).toBeUndefined();
   });
 });
 

@@ -4,6 +4,21 @@ import type { z } from 'zod';
 /** Where the browser reaches gate: deck's same-origin proxy (Spinnaker's `SETTINGS.gateUrl`). */
 export const GATE_BASE_URL = '/gate';
 
+/** Gate's CSRF cookie and the header that echoes it on unsafe calls made with a session. */
+const CSRF_COOKIE = 'XSRF-TOKEN';
+const CSRF_HEADER = 'x-xsrf-token';
+
+/** The CSRF token from gate's cookie, if a session set one. */
+export function csrfToken(
+  cookies: string = typeof document === 'undefined' ? '' : document.cookie,
+): string | undefined {
+  for (const part of cookies.split(';')) {
+    const [name, ...value] = part.trim().split('=');
+    if (name === CSRF_COOKIE) return decodeURIComponent(value.join('='));
+  }
+  return undefined;
+}
+
 /** How long one gate call may take before it is abandoned. */
 const DEFAULT_TIMEOUT_MS = 10_000;
 
@@ -30,6 +45,41 @@ export class GateError extends Error {
   get requestId(): string | undefined {
     return this.body?.requestId;
   }
+}
+
+/** GETs started ahead of the screen that will read them (see {@link primeGet}). */
+const primed = new Map<string, Promise<Response>>();
+
+/**
+ * Starts `GET path` now, before the screen that reads it has loaded, so the answer downloads while
+ * the screen's code does; the next {@link gateGet} of the same path takes it (once, within 10 s).
+ */
+export function primeGet(path: string): void {
+  if (primed.has(path)) return;
+  const request = fetch(`${GATE_BASE_URL}${path}`, {
+    headers: { accept: 'application/json' },
+    credentials: 'include',
+  });
+  request.catch(() => undefined);
+  primed.set(path, request);
+  setTimeout(() => {
+    if (primed.get(path) === request) primed.delete(path);
+  }, 10_000);
+}
+
+/** `request`, or a rejection as soon as `signal` aborts (a primed request ignores the caller's signal). */
+function untilAborted(request: Promise<Response>, signal: AbortSignal): Promise<Response> {
+  return new Promise((resolve, reject) => {
+    if (signal.aborted) reject(signal.reason);
+    signal.addEventListener('abort', () => reject(signal.reason), { once: true });
+    request.then(resolve, reject);
+  });
+}
+
+function takePrimed(path: string): Promise<Response> | undefined {
+  const request = primed.get(path);
+  primed.delete(path);
+  return request;
 }
 
 /** Options for {@link gateGet} and {@link gateSend}. */
@@ -95,15 +145,21 @@ async function gateRequest<S extends z.ZodType>(
   const signal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout;
   const headers: Record<string, string> = { accept: 'application/json' };
   if (body !== undefined) headers['content-type'] = 'application/json';
+  // Gate's session login sets a CSRF cookie that unsafe calls must echo (double-submit).
+  const csrf = method === 'GET' ? undefined : csrfToken();
+  if (csrf) headers[CSRF_HEADER] = csrf;
   let response: Response;
   try {
-    response = await fetch(`${GATE_BASE_URL}${path}`, {
-      method,
-      headers,
-      body: body === undefined ? undefined : JSON.stringify(body),
-      credentials: 'include',
-      signal,
-    });
+    const early = method === 'GET' ? takePrimed(path) : undefined;
+    response = await (early
+      ? untilAborted(early, signal)
+      : fetch(`${GATE_BASE_URL}${path}`, {
+          method,
+          headers,
+          body: body === undefined ? undefined : JSON.stringify(body),
+          credentials: 'include',
+          signal,
+        }));
   } catch (err) {
     if (options.signal?.aborted) throw err;
     if (timeout.aborted) {

@@ -1,3 +1,5 @@
+import { useEffect, useState } from 'react';
+import { AUTH_CHANGED_EVENT, getUser, logout, type User } from '../api/auth.js';
 import { hrefTo } from './router.js';
 
 /** Props of {@link Header}. */
@@ -14,8 +16,21 @@ const links = [
 const isCurrent = (link: string, path: string) =>
   link === '/' ? path === '/' : path === link || path.startsWith(`${link}/`);
 
-/** Deck's top bar: the Genoa name and the navigation between screens. */
+/** The signed-in user from gate, re-read after sign-in/out; undefined until known or when gate is down. */
+function useUser(): User | undefined {
+  const [user, setUser] = useState<User>();
+  useEffect(() => {
+    const read = () => getUser().then(setUser, () => setUser(undefined));
+    read();
+    window.addEventListener(AUTH_CHANGED_EVENT, read);
+    return () => window.removeEventListener(AUTH_CHANGED_EVENT, read);
+  }, []);
+  return user;
+}
+
+/** Deck's top bar: the Genoa name, the navigation between screens, and who is signed in. */
 export function Header({ path }: HeaderProps) {
+  const user = useUser();
   return (
     <header className="app-header">
       <a className="app-header__brand" href={hrefTo('/')}>
@@ -33,6 +48,31 @@ export function Header({ path }: HeaderProps) {
           ))}
         </ul>
       </nav>
+      <div className="app-header__user" data-testid="current-user">
+        {user?.username === 'anonymous' ? (
+          <span className="muted">anonymous (authentication off)</span>
+        ) : user?.username ? (
+          <>
+            <span>
+              Signed in as <strong>{user.username}</strong>
+            </span>{' '}
+            <button
+              type="button"
+              className="button button--secondary"
+              onClick={() =>
+                void logout().finally(() => {
+                  window.dispatchEvent(new Event(AUTH_CHANGED_EVENT));
+                  window.location.hash = hrefTo('/login');
+                })
+              }
+            >
+              Sign out
+            </button>
+          </>
+        ) : user ? (
+          <a href={hrefTo('/login')}>Sign in</a>
+        ) : null}
+      </div>
     </header>
   );
 }

@@ -49,3 +49,26 @@ export function adoptPathIntoHash(location: Location, history: History): void {
   if (location.pathname === '/' || location.hash !== '') return;
   history.replaceState(history.state, '', `/${hrefTo(location.pathname)}${location.search}`);
 }
+
+/** The query of a location hash (`#/a?x=1&y=2` → `x=1&y=2` as URLSearchParams). */
+export function queryFromHash(hash: string): URLSearchParams {
+  const index = hash.indexOf('?');
+  return new URLSearchParams(index < 0 ? '' : hash.slice(index + 1));
+}
+
+/**
+ * The hash for `path` with `query` (entries whose value is empty or an empty list are left out, so
+ * clearing a filter clears it from the URL). Lists are joined with commas.
+ */
+export function hashWithQuery(
+  path: string,
+  query: Readonly<Record<string, string | readonly string[] | undefined>>,
+): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) {
+    const text = Array.isArray(value) ? value.join(',') : (value as string | undefined);
+    if (text) params.set(key, text);
+  }
+  const search = params.toString();
+  return `${hrefTo(path)}${search ? `?${search}` : ''}`;
+}

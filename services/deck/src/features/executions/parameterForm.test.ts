@@ -26,6 +26,18 @@ describe('initialParameterValues', () => {
     });
   });
 
+  it('prefers the values of a previous run (re-run with the same parameters)', () => {
+    expect(
+      initialParameterValues(parameters, { version: '1.4.0', region: 'us-east-1', replicas: { x: 1 } }),
+    ).toEqual({
+      version: '1.4.0',
+      region: 'us-east-1',
+      replicas: '3',
+      env: 'staging',
+      ignored: '',
+    });
+  });
+
   it('lists options only for parameters that have them', () => {
     expect(parameterOptions(parameters[3] as ParameterConfig)).toEqual(['staging', 'prod']);
     expect(parameterOptions(parameters[4] as ParameterConfig)).toEqual([]);

@@ -12,13 +12,24 @@ export function parameterOptions(parameter: ParameterConfig): string[] {
     .map(String);
 }
 
-/** The form's starting values: each parameter's default, else its first option when it has options, else empty. */
-export function initialParameterValues(parameters: readonly ParameterConfig[]): ParameterValues {
+/**
+ * The form's starting values: the value a previous run used (a re-run), else the parameter's
+ * default, else its first option when it has options, else empty.
+ */
+export function initialParameterValues(
+  parameters: readonly ParameterConfig[],
+  previous: Readonly<Record<string, unknown>> = {},
+): ParameterValues {
   const values: ParameterValues = {};
   for (const parameter of parameters) {
     const fallback = parameterOptions(parameter)[0] ?? '';
+    const before = previous[parameter.name];
     values[parameter.name] =
-      parameter.default === null || parameter.default === undefined ? fallback : String(parameter.default);
+      before !== null && before !== undefined && typeof before !== 'object'
+        ? String(before)
+        : parameter.default === null || parameter.default === undefined
+          ? fallback
+          : String(parameter.default);
   }
   return values;
 }

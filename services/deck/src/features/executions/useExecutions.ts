@@ -1,17 +1,21 @@
 import type { Pipeline, PipelineExecution } from '@genoa/shared';
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { getExecutions, getPipelineConfigs } from '../../api/executions.js';
-import { GateError } from '../../api/gate-client.js';
+import { getExecution, getExecutions, getPipelineConfigs } from '../../api/executions.js';
+import { GateError, primeGet } from '../../api/gate-client.js';
+import { EXECUTIONS_PER_PIPELINE, executionsPath } from '../../api/paths.js';
+import type { LiveMode } from '../live/liveUpdates.js';
+import { useLiveUpdates } from '../live/useLiveUpdates.js';
 
-/** How often the executions view refreshes (gate has no SSE stream yet). */
-export const EXECUTIONS_POLL_MS = 2_500;
+/** Poll period while gate's live stream is absent or broken. */
+export const EXECUTIONS_POLL_MS = 5_000;
 
-/** Executions kept per pipeline config. */
-export const EXECUTIONS_PER_PIPELINE = 5;
+export { EXECUTIONS_PER_PIPELINE };
 
 /** What the executions page shows. */
 export interface ExecutionsState {
   loading: boolean;
+  /** True until the first executions answer (pipelines may already show). */
+  executionsLoading: boolean;
   pipelines: Pipeline[];
   executions: PipelineExecution[];
   errors: GateError[];
@@ -22,52 +26,131 @@ export interface ExecutionsState {
 const asGateError = (reason: unknown, path: string): GateError =>
   reason instanceof GateError ? reason : new GateError(String(reason), 'unreachable', path);
 
+/** Resolves after the browser has painted (or 50 ms, in a hidden tab where frames do not run). */
+const afterPaint = (): Promise<void> =>
+  new Promise((resolve) => {
+    const timer = setTimeout(resolve, 50);
+    requestAnimationFrame(() =>
+      setTimeout(() => {
+        clearTimeout(timer);
+        resolve();
+      }, 0),
+    );
+  });
+
+/** `executions` with `updated` put in place of the execution with its id (or added first). */
+export function mergeExecution(
+  executions: readonly PipelineExecution[],
+  updated: PipelineExecution,
+): PipelineExecution[] {
+  const index = executions.findIndex((e) => e.id === updated.id);
+  if (index < 0) return [updated, ...executions];
+  const next = executions.slice();
+  next[index] = updated;
+  return next;
+}
+
 /**
- * Loads an application's pipeline configs and recent executions, then again every
- * {@link EXECUTIONS_POLL_MS} while the tab is visible; `refresh` polls at once (after an action).
+ * Loads an application's pipeline configs and recent executions and keeps them current: gate's
+ * live stream says which execution changed (that one is refetched); on (re)connect, and every
+ * {@link EXECUTIONS_POLL_MS} while the stream is unavailable, everything is refetched.
+ * `refresh` refetches at once (after an action).
  */
-export function useExecutions(application: string): ExecutionsState & { refresh: () => void } {
+export function useExecutions(
+  application: string,
+): ExecutionsState & { refresh: () => void; mode: LiveMode } {
   const [state, setState] = useState<ExecutionsState>({
     loading: true,
+    executionsLoading: true,
     pipelines: [],
     executions: [],
     errors: [],
     checkedAt: Date.now(),
   });
   const inFlight = useRef<AbortController | undefined>(undefined);
+  const again = useRef(false);
 
+  // One round at a time: a refresh asked for while one runs is coalesced into one more round
+  // after it (never aborting it, so a burst of events cannot starve the first render).
   const refresh = useCallback(() => {
-    inFlight.current?.abort();
+    if (inFlight.current) {
+      again.current = true;
+      return;
+    }
     const controller = new AbortController();
     inFlight.current = controller;
-    void Promise.allSettled([
-      getPipelineConfigs(application, controller.signal),
-      getExecutions(application, EXECUTIONS_PER_PIPELINE, controller.signal),
-    ]).then(([pipelines, executions]) => {
+    const errors: GateError[] = [];
+    // Each answer is shown as soon as it arrives: the pipelines first (small), then executions.
+    const pipelines = getPipelineConfigs(application, controller.signal).then(
+      (value) => {
+        if (!controller.signal.aborted)
+          setState((previous) => ({ ...previous, pipelines: value, loading: false }));
+      },
+      (reason: unknown) => void errors.push(asGateError(reason, 'pipelineConfigs')),
+    );
+    // The executions answer is the big one (10,000 executions are megabytes): it downloads from
+    // now on, but is parsed only once the pipelines have painted, so they show at once.
+    primeGet(executionsPath(application, EXECUTIONS_PER_PIPELINE));
+    const executions = pipelines
+      .then(afterPaint)
+      .then(() => getExecutions(application, EXECUTIONS_PER_PIPELINE, controller.signal))
+      .then(
+        (value) => {
+          if (!controller.signal.aborted)
+            setState((previous) => ({
+              ...previous,
+              executions: value,
+              executionsLoading: false,
+              checkedAt: Date.now(),
+            }));
+        },
+        (reason: unknown) => void errors.push(asGateError(reason, 'pipelines')),
+      );
+    void Promise.all([pipelines, executions]).then(() => {
       if (controller.signal.aborted) return;
-      const errors: GateError[] = [];
-      if (pipelines.status === 'rejected') errors.push(asGateError(pipelines.reason, 'pipelineConfigs'));
-      if (executions.status === 'rejected') errors.push(asGateError(executions.reason, 'pipelines'));
+      inFlight.current = undefined;
       setState((previous) => ({
+        ...previous,
         loading: false,
-        pipelines: pipelines.status === 'fulfilled' ? pipelines.value : previous.pipelines,
-        executions: executions.status === 'fulfilled' ? executions.value : previous.executions,
+        executionsLoading: false,
         errors,
         checkedAt: Date.now(),
       }));
+      if (again.current) {
+        again.current = false;
+        refresh();
+      }
     });
   }, [application]);
 
-  useEffect(() => {
-    refresh();
-    const timer = window.setInterval(() => {
-      if (document.visibilityState === 'visible') refresh();
-    }, EXECUTIONS_POLL_MS);
-    return () => {
-      window.clearInterval(timer);
+  useEffect(
+    () => () => {
       inFlight.current?.abort();
-    };
-  }, [refresh]);
+      inFlight.current = undefined;
+      again.current = false;
+    },
+    [],
+  );
 
-  return { ...state, refresh };
+  const mode = useLiveUpdates(
+    application,
+    {
+      onResync: refresh,
+      onExecution: (event) => {
+        if (event.executionType && event.executionType !== 'PIPELINE') return;
+        getExecution(event.executionId).then(
+          (execution) =>
+            setState((previous) => ({
+              ...previous,
+              executions: mergeExecution(previous.executions, execution),
+              checkedAt: Date.now(),
+            })),
+          () => refresh(),
+        );
+      },
+    },
+    EXECUTIONS_POLL_MS,
+  );
+
+  return { ...state, refresh, mode };
 }

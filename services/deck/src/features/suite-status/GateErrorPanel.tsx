@@ -27,7 +27,14 @@ export function GateErrorPanel({ errors }: GateErrorPanelProps) {
   return (
     <div className="error-panel" role="alert">
       <h3 className="error-panel__title">{titles[first.kind]}</h3>
-      <p>{hints[first.kind]}</p>
+      {errors.some((e) => e.status === 401) ? (
+        <p>
+          Gate needs you to sign in.{' '}
+          <a href={`#/login?to=${encodeURIComponent(window.location.hash.slice(1) || '/')}`}>Sign in</a>
+        </p>
+      ) : (
+        <p>{hints[first.kind]}</p>
+      )}
       <ul className="error-panel__details">
         {errors.map((error) => (
           <li key={error.path}>
