@@ -236,7 +236,7 @@ export async function pushImage(
     location.searchParams.set('digest', digest);
     const put = await call(location.toString(), {
       method: 'PUT',
-      headers: { 'content-type': 'application/octet-stream', 'content-length': String(blob.length) },
+      headers: { 'content-type': 'application/octet-stream' }, // fetch sets content-length from the body
       body: blob,
     });
     if (put.status !== 201) throw new Error(`blob upload answered ${put.status}: ${await put.text()}`);
