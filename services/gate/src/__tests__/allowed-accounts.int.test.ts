@@ -1,7 +1,7 @@
 import { verifyIdentity } from '@genoa/shared/node';
 import { startRedis, type RedisHandle } from '@genoa/testing';
 import fastify from 'fastify';
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { hashSecret } from '../auth/secrets.js';
 import { basic, startTestGate, TEST_SECRET, type TestGate } from './harness.js';
 import { startStandIns, type StandIns } from './stand-ins.js';
@@ -36,8 +36,11 @@ beforeAll(async () => {
 beforeEach(() => {
   standIns.data.accounts = initialAccounts();
 });
+// each test's gates stop refreshing before the next test counts clouddriver reads
+afterEach(async () => {
+  await Promise.all(gates.splice(0).map((g) => g.close()));
+});
 afterAll(async () => {
-  await Promise.all(gates.map((g) => g.close()));
   await standIns?.close();
   await redis?.stop();
 });
@@ -76,6 +79,12 @@ describe('allowed accounts signed onto downstream calls (X-SPINNAKER-ACCOUNTS)',
     expect(await identityAtOrca(gate, 'alice')).toMatchObject({ user: 'alice', roles: ['dev'] });
     expect(await accountsAtOrca(gate, 'bob')).toEqual(['k8s-sandbox']);
     expect(await accountsAtOrca(gate, 'root')).toEqual(['k8s-dev', 'k8s-prod', 'k8s-sandbox']);
+    const me = await gate.app.inject({
+      method: 'GET',
+      url: '/auth/user',
+      headers: basic('bob', password('bob')),
+    });
+    expect(me.json()).toMatchObject({ username: 'bob', allowedAccounts: ['k8s-sandbox'] });
   });
 
   it('carries every account with auth off (anonymous mode)', async () => {

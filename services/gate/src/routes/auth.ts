@@ -24,15 +24,15 @@ const TokenBody = z.object({
   description: z.string().max(500).optional(),
 });
 
-/** Spinnaker's User shape (kork `User`) for `/auth/user`. */
-export function userView(principal: Principal) {
+/** Spinnaker's User shape (kork `User`) for `/auth/user`; `allowedAccounts` as Fiat computes them. */
+export function userView(principal: Principal, allowedAccounts: readonly string[] = []) {
   return {
     email: principal.username,
     username: principal.username,
     firstName: null,
     lastName: null,
     roles: principal.roles,
-    allowedAccounts: [],
+    allowedAccounts: [...allowedAccounts],
     authorities: principal.roles.map((authority) => ({ authority })),
     accountNonExpired: true,
     accountNonLocked: true,
@@ -71,7 +71,7 @@ export function authRoutes(app: FastifyInstance, ctx: GateContext): void {
   app.get(
     '/auth/user',
     doc({ summary: 'The caller (kork User shape); {} when anonymous', tags: ['auth'] }),
-    async (request) => (request.principal ? userView(request.principal) : {}),
+    async (request) => (request.principal ? userView(request.principal, request.identity.accounts) : {}),
   );
   // Fiat's rule: a user may run as a service account whose every role (`memberOf`) the user holds.
   app.get(
@@ -113,11 +113,12 @@ export function authRoutes(app: FastifyInstance, ctx: GateContext): void {
     const maxAge = config.GATE_SESSION_TTL_SECONDS;
     void reply.setCookie(SESSION_COOKIE, id, { ...cookieOptions, httpOnly: true, maxAge });
     void reply.setCookie(CSRF_COOKIE, csrf, { ...cookieOptions, httpOnly: false, maxAge });
-    return { ...userView(principal), csrfToken: csrf };
+    const allowed = auth.accounts?.allowedFor(principal, config.GATE_AUTH_ENABLED) ?? [];
+    return { ...userView(principal, allowed), csrfToken: csrf };
   };
 
   const login = async (request: FastifyRequest, reply: FastifyReply) => {
-    if (!config.GATE_AUTH_ENABLED) return userView(request.principal!);
+    if (!config.GATE_AUTH_ENABLED) return userView(request.principal!, request.identity.accounts);
     const { oidc } = auth;
     if (oidc && request.method === 'GET') {
       const query = new URLSearchParams(request.url.split('?')[1] ?? '');
