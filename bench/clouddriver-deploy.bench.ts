@@ -10,7 +10,8 @@
  *               + U(0, 30 s)                       stability is seen on the next 30 s caching cycle
  *               + U(0, 5 s)                        and then on the next 5 s WaitForManifestStableTask poll
  * (uniform phases drawn per run with a fixed seed).
- * Run: `npm run bench -- clouddriver-deploy` (BENCH_RUNS, default 10).
+ * Run: `npm run bench -- clouddriver-deploy` (BENCH_RUNS, default 10, 3 with --quick). Rows: wall
+ * time p50/p99 with the model's figure for the same runs as the comparison (issue #7).
  */
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -19,8 +20,9 @@ import { fileURLToPath } from 'node:url';
 import { startKubeSandbox } from '@genoa/kube-sandbox';
 import { freePort, spawnManaged, startRedis, waitForHealthy } from '@genoa/testing';
 import { orchestrate, quantile, startOrca } from './orca-support.js';
+import { report, sized } from './report.js';
 
-const RUNS = Number(process.env.BENCH_RUNS ?? 10);
+const RUNS = sized(10, 3, 'BENCH_RUNS');
 const POD_READY_MS = Number(process.env.BENCH_POD_READY_MS ?? 1000);
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -104,6 +106,21 @@ try {
   console.log(`  deployManifest, 3-replica Deployment, pods ready after ${POD_READY_MS} ms, ${RUNS} runs`);
   line('Genoa (orca → clouddriver → SUCCEEDED)', genoa);
   line('Spinnaker model (5 s task polls, 30 s cache)', spinnaker);
+  const what = `deployManifest → SUCCEEDED wall time (3-replica Deployment, pods ready after ${POD_READY_MS} ms)`;
+  const model = 'Spinnaker 30 s polling model';
+  report(
+    (
+      [
+        ['p50', 0.5],
+        ['p99', 0.99],
+      ] as const
+    ).map(([name, q]) => ({
+      metric: `${what} ${name}`,
+      value: quantile(genoa, q) / 1000,
+      unit: 's',
+      comparison: { label: model, value: quantile(spinnaker, q) / 1000 },
+    })),
+  );
 } finally {
   await orca?.proc.stop();
   await clouddriver.stop();

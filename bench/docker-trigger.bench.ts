@@ -2,9 +2,14 @@
  * Image push → docker-triggered execution RUNNING, two ways: by the registry's push notification
  * (registry → gate → echo → orca) and by igor's polling (clouddriver lookup every
  * `IGOR_POLL_INTERVAL_SECONDS`). A real distribution registry and front50, clouddriver, igor, orca,
- * echo and gate as processes. Latency is measured from the moment the registry accepted the manifest
- * (`pushImage` resolved) to the execution's `startTime` (orca sets it when the execution goes RUNNING).
- * Run: `npm run bench -- docker`. Knobs: BENCH_PUSHES (default 20), BENCH_POLL_INTERVAL_SECONDS (default 2).
+ * echo and gate as processes. Latency is measured from the moment the push began (`pushImage`
+ * called: blobs, then the manifest) to the execution's `startTime` (orca sets it when the execution
+ * goes RUNNING), so it includes the push itself (its time is printed too) and is an upper bound: the
+ * registry notifies as it accepts the manifest, which can be a few ms before `pushImage` resolves.
+ * Run: `npm run bench -- docker`. Knobs: BENCH_PUSHES (default 20, 5 with --quick),
+ * BENCH_POLL_INTERVAL_SECONDS (default 2). Rows (issue #13): by notification p50 (target < 200 ms,
+ * polling's p50 as the comparison) and p90; by polling p50 and max (target: within the interval,
+ * plus 1 s for the poll itself and the start).
  */
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -21,8 +26,9 @@ import {
   uniqueName,
   type GenoaProcesses,
 } from '@genoa/testing';
+import { report, sized } from './report.js';
 
-const PUSHES = Number(process.env.BENCH_PUSHES ?? 20);
+const PUSHES = sized(20, 5, 'BENCH_PUSHES');
 const POLL_INTERVAL_SECONDS = Number(process.env.BENCH_POLL_INTERVAL_SECONDS ?? 2);
 const SECRET = 'bench-registry-secret';
 
@@ -69,10 +75,10 @@ async function startedAt(configId: string, tag: string, timeoutMs: number): Prom
 
 const pct = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
-const report = (label: string, latencies: number[]) => {
+const show = (label: string, latencies: number[]) => {
   const s = [...latencies].sort((a, b) => a - b);
   process.stdout.write(
-    `${label.padEnd(34)} n=${s.length}  p50 ${pct(s, 50)} ms  p90 ${pct(s, 90)} ms  max ${s.at(-1)} ms\n`,
+    `${label.padEnd(40)} n=${s.length}  p50 ${pct(s, 50)} ms  p90 ${pct(s, 90)} ms  max ${s.at(-1)} ms\n`,
   );
 };
 
@@ -85,7 +91,7 @@ async function measure(configId: string, registryUrl: string, prefix: string, ti
     await pushImage(registryUrl, 'bench/app', tag);
     const pushed = Date.now();
     pushMs.push(pushed - began);
-    latencies.push((await startedAt(configId, tag, timeoutMs)) - pushed);
+    latencies.push((await startedAt(configId, tag, timeoutMs)) - began);
     // Spread pushes over the poll cycle so polling latency is sampled across it.
     await new Promise((r) => setTimeout(r, 137));
   }
@@ -129,15 +135,30 @@ try {
 
   process.stdout.write(`pushes per path: ${PUSHES}; igor poll interval: ${POLL_INTERVAL_SECONDS} s\n`);
   const push = await measure('on-push', pushRegistry.url, 'n', 10_000);
-  report('push (HTTP API, 1 layer)', push.pushMs);
-  report('by notification → RUNNING', push.latencies);
+  show('push (HTTP API, 1 layer)', push.pushMs);
+  show('push start → RUNNING by notification', push.latencies);
   const poll = await measure('on-poll', pollRegistry.url, 'p', POLL_INTERVAL_SECONDS * 1000 + 20_000);
-  report(`by polling (${POLL_INTERVAL_SECONDS} s) → RUNNING`, poll.latencies);
-  const p50 = pct(
-    [...push.latencies].sort((a, b) => a - b),
-    50,
-  );
-  process.stdout.write(`notification p50 ${p50} ms (target < 200 ms): ${p50 < 200 ? 'met' : 'NOT met'}\n`);
+  show(`push start → RUNNING by polling (${POLL_INTERVAL_SECONDS} s)`, poll.latencies);
+  const byPush = [...push.latencies].sort((a, b) => a - b);
+  const byPoll = [...poll.latencies].sort((a, b) => a - b);
+  const polling = `by polling (${POLL_INTERVAL_SECONDS} s interval)`;
+  report([
+    {
+      metric: 'docker push start → RUNNING p50, by notification',
+      value: pct(byPush, 50),
+      unit: 'ms',
+      comparison: { label: `${polling} p50`, value: pct(byPoll, 50) },
+      target: { op: '<', value: 200 },
+    },
+    { metric: 'docker push start → RUNNING p90, by notification', value: pct(byPush, 90), unit: 'ms' },
+    { metric: `docker push start → RUNNING p50, ${polling}`, value: pct(byPoll, 50), unit: 'ms' },
+    {
+      metric: `docker push start → RUNNING max, ${polling}`,
+      value: byPoll.at(-1)!,
+      unit: 'ms',
+      target: { op: '<', value: POLL_INTERVAL_SECONDS * 1000 + 1000 },
+    },
+  ]);
 } finally {
   await stack?.stop();
   await Promise.all([pushRegistry.stop(), pollRegistry.stop(), kube.stop(), redis.stop(), s3.stop()]);

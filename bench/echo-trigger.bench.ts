@@ -6,7 +6,8 @@
  * left the client (same host, same clock), announced by orca's `orca:pipeline:starting` event. gate, echo,
  * orca and front50 run as their own processes on a real Redis and a real S3 server; the pipelines
  * (each with its own webhook trigger) are saved through front50.
- * Run: `npm run bench -- echo-trigger` (`BENCH_EVENTS`, `BENCH_PIPELINES` for the size).
+ * Run: `npm run bench -- echo-trigger` (`BENCH_EVENTS`, `BENCH_PIPELINES` for the size). Rows: p50
+ * one at a time and p50/p99/throughput with 8 in flight (target p50 < 50 ms, issue #9).
  */
 import { createHmac } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
@@ -22,9 +23,10 @@ import {
   waitForHealthy,
   type ManagedProcess,
 } from '@genoa/testing';
+import { report, sized } from './report.js';
 
-const EVENTS = Number(process.env.BENCH_EVENTS ?? 1000);
-const PIPELINES = Number(process.env.BENCH_PIPELINES ?? 200);
+const EVENTS = sized(1000, 100, 'BENCH_EVENTS');
+const PIPELINES = sized(200, 20, 'BENCH_PIPELINES');
 const IN_FLIGHT = 8;
 const HMAC_SECRET = 'bench-webhook-secret';
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -136,7 +138,7 @@ try {
     return startTime - sent;
   };
 
-  for (let i = 0; i < 30; i += 1) await one(i); // warm-up
+  for (let i = 0; i < sized(30, 10); i += 1) await one(i); // warm-up
   const phase = async (inFlight: number, count: number) => {
     const latencies: number[] = [];
     const started = performance.now();
@@ -154,12 +156,32 @@ try {
       `${String(count).padStart(5)} webhooks, ${inFlight} in flight: p50 ${pct(50)} ms, p90 ${pct(90)} ms, ` +
         `p99 ${pct(99)} ms, max ${latencies.at(-1)} ms; ${(count / seconds).toFixed(0)} webhooks/s (target p50 < 50 ms)\n`,
     );
+    return { p50: pct(50), p99: pct(99), perSecond: count / seconds };
   };
   process.stdout.write(
     `trigger latency: signed webhook at gate → execution RUNNING at orca; ${PIPELINES} pipelines with webhook triggers\n`,
   );
-  await phase(1, Math.min(EVENTS, 300));
-  await phase(IN_FLIGHT, EVENTS);
+  const serial = await phase(1, Math.min(EVENTS, 300));
+  const loaded = await phase(IN_FLIGHT, EVENTS);
+  const what = `webhook at gate → RUNNING (${PIPELINES} triggers)`;
+  report([
+    {
+      metric: `trigger latency p50, 1 in flight: ${what}`,
+      value: serial.p50,
+      unit: 'ms',
+      target: { op: '<', value: 50 },
+    },
+    { metric: `trigger latency p99, 1 in flight: ${what}`, value: serial.p99, unit: 'ms' },
+    {
+      metric: `trigger latency p50, ${IN_FLIGHT} in flight: ${what}`,
+      value: loaded.p50,
+      unit: 'ms',
+      comparison: { label: '1 in flight p50', value: serial.p50 },
+      target: { op: '<', value: 50 },
+    },
+    { metric: `trigger latency p99, ${IN_FLIGHT} in flight: ${what}`, value: loaded.p99, unit: 'ms' },
+    { metric: `webhook triggers/s, ${IN_FLIGHT} in flight: ${what}`, value: loaded.perSecond, unit: '/s' },
+  ]);
 } finally {
   await events.close();
   connection.disconnect();

@@ -4,7 +4,8 @@
  * 10 % of the jobs having a new completed build. igor runs as its own process; cycles are driven
  * through `POST /admin/pollers/poll/jenkinsBuildMonitor` (a full cycle: generateDelta, then commit
  * with the build events enqueued on `echo-events`), all masters at once as a scheduled tick does.
- * Run: `npm run bench -- igor`.
+ * Run: `npm run bench -- igor` (`BENCH_MASTERS`, `BENCH_JOBS`). Rows: each cycle's time (target a full
+ * cycle < 10 s at 20 × 500, issue #9) and Jenkins requests per cycle next to the number of jobs watched.
  */
 import { fileURLToPath } from 'node:url';
 import {
@@ -15,9 +16,10 @@ import {
   waitForHealthy,
   type JenkinsDouble,
 } from '@genoa/testing';
+import { report, sized, type BenchRow } from './report.js';
 
-const MASTERS = Number(process.env.BENCH_MASTERS ?? 20);
-const JOBS = Number(process.env.BENCH_JOBS ?? 500);
+const MASTERS = sized(20, 4, 'BENCH_MASTERS');
+const JOBS = sized(500, 100, 'BENCH_JOBS');
 const root = fileURLToPath(new URL('..', import.meta.url));
 
 const redis = await startRedis({ ignoreEnv: true });
@@ -49,7 +51,9 @@ const igor = spawnManaged(process.execPath, ['--import', 'tsx', 'services/igor/s
 });
 try {
   await waitForHealthy(`http://127.0.0.1:${port}/health`, igor);
-  const cycle = async (label: string, expectedEvents = 0) => {
+  const rows: BenchRow[] = [];
+  const size = `${MASTERS} masters × ${JOBS} jobs`;
+  const cycle = async (label: string, expectedEvents = 0, row = true) => {
     const before = doubles.reduce((n, d) => n + d.requests.length, 0);
     const started = performance.now();
     const res = await fetch(`http://127.0.0.1:${port}/admin/pollers/poll/jenkinsBuildMonitor`, {
@@ -66,6 +70,17 @@ try {
       `${label.padEnd(34)} ${ms.toFixed(0).padStart(6)} ms  ${String(requests).padStart(6)} Jenkins requests  ` +
         `${String(events).padStart(5)} build events  ${committed}/${MASTERS} masters committed (target < 10000 ms)\n`,
     );
+    const jobs = { label: 'jobs watched', value: MASTERS * JOBS };
+    if (row)
+      rows.push(
+        { metric: `igor ${label}, ${size}`, value: ms / 1000, unit: 's', target: { op: '<', value: 10 } },
+        {
+          metric: `igor Jenkins requests per ${label}, ${size}`,
+          value: requests,
+          unit: 'count',
+          comparison: jobs,
+        },
+      );
   };
   process.stdout.write(`igor polling: ${MASTERS} masters × ${JOBS} jobs (${MASTERS * JOBS} jobs)\n`);
   await cycle('baseline cycle (first sight)');
@@ -76,7 +91,8 @@ try {
       d.completeBuild(name, d.startBuild(name), 'SUCCESS');
     }
   await cycle('cycle with 10 % new builds', MASTERS * Math.ceil(JOBS / 10));
-  await cycle('steady cycle again');
+  await cycle('steady cycle again', 0, false);
+  report(rows);
 } finally {
   await igor.stop();
   await Promise.all(doubles.map((d) => d.stop()));

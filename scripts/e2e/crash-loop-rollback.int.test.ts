@@ -10,20 +10,13 @@
  * rollback stage runs, and the Deployment's pod template is back to the previous image.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  createApplication,
-  eventually,
-  savePipeline,
-  startFullStack,
-  type FullStack,
-  type Json,
-} from './support/full-stack.js';
+import { createApplication, eventually, savePipeline, startSuite, type Suite, type Json } from './suite.js';
 
 const APP = 'orders';
-let stack: FullStack;
+let stack: Suite;
 
 beforeAll(async () => {
-  stack = await startFullStack();
+  stack = await startSuite();
 }, 180_000);
 afterAll(async () => {
   await stack?.stop();
@@ -102,7 +95,7 @@ describe('scenario 4: a crash-looping deploy fails readably and is rolled back',
     const good = await rollout('nginx:1.25');
     expect(good.status).toBe('SUCCEEDED');
     expect([stageOf(good, '1').status, stageOf(good, '2').status]).toEqual(['SUCCEEDED', 'SKIPPED']);
-    expect(liveImage()).toBe('nginx:1.25');
+    expect(await liveImage()).toBe('nginx:1.25');
 
     // When
     const bad = await rollout('example/crashloop:2.0');
@@ -120,14 +113,14 @@ describe('scenario 4: a crash-looping deploy fails readably and is rolled back',
     expect(bad.status).toBe('SUCCEEDED');
 
     // Then: the cluster runs the previous image again, and its pods become ready
-    expect(liveImage()).toBe('nginx:1.25');
+    expect(await liveImage()).toBe('nginx:1.25');
     const ready = await eventually(
       async () => stack.kubeJson('deployment', 'api'),
       (d) => d.status?.readyReplicas === 2 && d.status?.updatedReplicas === 2,
       30_000,
     );
     expect(ready.status.readyReplicas).toBe(2);
-    const revisions = (stack.kubeJson('rs', '-l', 'app=api').items as Json[]).map(
+    const revisions = ((await stack.kubeJson('rs', '-l', 'app=api')).items as Json[]).map(
       (rs) => rs.spec.template.spec.containers[0].image,
     );
     expect(revisions.sort()).toEqual(['example/crashloop:2.0', 'nginx:1.25']);

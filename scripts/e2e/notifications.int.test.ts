@@ -1,8 +1,9 @@
 /**
  * Scenario 5 (issue #12): notifications for each step of a release arrive at local receivers —
  * an HTTP receiver (generic webhook notifications, and Slack's `chat.postMessage` API) and a real
- * SMTP server (echo's test sink) — through gate only, against the whole local stack. The manual
- * judgment steps are `pending/manual-judgment-notifications.scenario.ts` (see pending/README.md).
+ * SMTP server (echo's test sink) — through gate only, against the whole local stack; and (5b) a
+ * manual judgment stage's "awaiting judgment" and "judged to continue / stop" notifications, once
+ * each (orca asks echo for them with `orca:stage:manualJudgment` events).
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -134,8 +135,6 @@ describe('scenario 5: notifications for each step arrive at local receivers', ()
     expect(done.body.status).toBe('SUCCEEDED');
 
     // Then every step was announced once, in order, at the webhook receiver.
-    // (Manual judgment notifications — awaiting / continued — are scenario 5b in pending/: echo
-    // does not recognise orca's judgment stage events yet.)
     const expected = [
       ['pipeline.starting', 'pipeline', undefined],
       ['stage.starting', 'stage', 'Soak'],
@@ -218,4 +217,75 @@ describe('scenario 5: notifications for each step arrive at local receivers', ()
     );
     expect(mail[0]!.data).toContain(`Subject: [Spinnaker] Pipeline broken has failed for application ${APP}`);
   }, 120_000);
+
+  it('5b: a manual judgment announces the request and its outcome (continue, stop) once each', async () => {
+    // Given a pipeline whose judgment stage notifies by webhook (request and outcomes) and Slack (request).
+    await savePipeline(suite, {
+      application: APP,
+      name: 'approval',
+      stages: [
+        {
+          refId: '1',
+          type: 'manualJudgment',
+          name: 'Approve',
+          instructions: 'Ship it?',
+          judgmentInputs: [],
+          sendNotifications: true,
+          notifications: [
+            {
+              type: 'webhook',
+              address: hook(),
+              when: ['manualJudgment', 'manualJudgmentContinue', 'manualJudgmentStop'],
+            },
+            { type: 'slack', address: 'approvals', when: ['manualJudgment'] },
+          ],
+        },
+      ],
+    });
+    const approvals = () => slack().filter((p) => p.channel === '#approvals');
+
+    for (const [judgmentStatus, when, phrase, status] of [
+      ['continue', 'manualJudgmentContinue', 'was judged to continue', 'SUCCEEDED'],
+      ['stop', 'manualJudgmentStop', 'was judged to stop', 'TERMINAL'],
+    ] as const) {
+      const before = approvals().length;
+      // When it runs and waits for judgment.
+      const id = await start('approval');
+      const asked = await eventually(
+        async () => hooks(id),
+        (h) => h.some((n) => n.when === 'manualJudgment'),
+      );
+      // Then the receiver hears that it is awaiting judgment, and Slack asks #approvals.
+      expect(asked.map((n) => n.when)).toEqual(['manualJudgment']);
+      expect(asked[0]).toMatchObject({ level: 'stage', stageName: 'Approve', application: APP });
+      expect(asked[0]!.text).toContain('Stage Approve of pipeline approval is awaiting manual judgment');
+      const posts = await eventually(
+        async () => approvals(),
+        (p) => p.length > before,
+      );
+      expect(posts.at(-1)!.text).toContain('awaiting manual judgment');
+
+      // When someone judges it through gate.
+      const execution = (await suite.call('GET', `/pipelines/${id}`)).body;
+      const judgment = execution.stages.find((s: Json) => s.type === 'manualJudgment');
+      expect(
+        (await suite.call('PATCH', `/pipelines/${id}/stages/${judgment.id}`, { judgmentStatus })).status,
+      ).toBe(200);
+      const done = await eventually(
+        () => suite.call('GET', `/pipelines/${id}`),
+        (r) => r.body.status === status,
+      );
+      expect(done.body.status).toBe(status);
+      // Then the outcome arrives, and each judgment notification arrived exactly once.
+      await eventually(
+        async () => hooks(id),
+        (h) => h.some((n) => n.when === when),
+      );
+      await new Promise((r) => setTimeout(r, 2_000)); // a duplicate would arrive by now
+      const heard = hooks(id);
+      expect(heard.map((n) => n.when)).toEqual(['manualJudgment', when]);
+      expect(heard[1]!.text).toContain(`Stage Approve of pipeline approval ${phrase}`);
+      expect(approvals()).toHaveLength(before + 1);
+    }
+  }, 150_000);
 });

@@ -17,18 +17,18 @@ import {
   executionsOf,
   runTask,
   savePipeline,
-  startFullStack,
-  type FullStack,
+  startSuite,
+  type Suite,
   type Json,
-} from './support/full-stack.js';
+} from './suite.js';
 
 const APP = 'shop';
 const SOURCE = 'shop-release';
 const HMAC_SECRET = 'scenario-one-hmac-secret';
-let stack: FullStack;
+let stack: Suite;
 
 beforeAll(async () => {
-  stack = await startFullStack({
+  stack = await startSuite({
     GATE_WEBHOOK_SOURCES: JSON.stringify({ [SOURCE]: { hmacSecret: HMAC_SECRET } }),
     ECHO_PIPELINE_CACHE_REFRESH_MS: '1000',
   });
@@ -69,8 +69,8 @@ const sign = (body: unknown) =>
   `sha256=${createHmac('sha256', HMAC_SECRET).update(JSON.stringify(body)).digest('hex')}`;
 
 /** Names of the pods of a ReplicaSet that carry the Service's selector (take its traffic). */
-const podsBehindService = (rs: string) =>
-  (stack.kubeJson('pods', '-l', 'web-lb=true').items as Json[])
+const podsBehindService = async (rs: string) =>
+  ((await stack.kubeJson('pods', '-l', 'web-lb=true')).items as Json[])
     .filter((p) => p.metadata.ownerReferences?.some((o: Json) => o.name === rs))
     .map((p) => p.metadata.name as string);
 
@@ -89,7 +89,7 @@ describe('scenario 1: signed webhook → red/black deploy → manual judgment �
       },
     ]);
     expect(first.status, JSON.stringify(first)).toBe('SUCCEEDED');
-    expect(podsBehindService('web-v000')).toHaveLength(2);
+    expect(await podsBehindService('web-v000')).toHaveLength(2);
     await savePipeline(stack, {
       application: APP,
       name: 'release',
@@ -157,11 +157,17 @@ describe('scenario 1: signed webhook → red/black deploy → manual judgment �
       ['disableManifest', 'replicaSet web-v000', 'SUCCEEDED'],
     ]);
     expect(
-      stack.kubectl('get', 'rs', 'web-v001', '-o', 'jsonpath={.spec.template.spec.containers[0].image}'),
+      await stack.kubectl(
+        'get',
+        'rs',
+        'web-v001',
+        '-o',
+        'jsonpath={.spec.template.spec.containers[0].image}',
+      ),
     ).toBe('nginx:2.0');
-    expect(podsBehindService('web-v001')).toHaveLength(2);
-    expect(podsBehindService('web-v000')).toEqual([]);
-    expect(stack.kubectl('get', 'rs', 'web-v000', '-o', 'jsonpath={.spec.replicas}')).toBe('2');
+    expect(await podsBehindService('web-v001')).toHaveLength(2);
+    expect(await podsBehindService('web-v000')).toEqual([]);
+    expect(await stack.kubectl('get', 'rs', 'web-v000', '-o', 'jsonpath={.spec.replicas}')).toBe('2');
 
     // When: promoted
     const judgment = waiting.stages.find((s: Json) => s.type === 'manualJudgment');
@@ -186,8 +192,8 @@ describe('scenario 1: signed webhook → red/black deploy → manual judgment �
     const retire = execution.stages.find((s: Json) => s.refId === '3');
     expect(retire.status).toBe('SUCCEEDED');
     expect(retire.context.manifestName).toBe('replicaSet web-v000');
-    expect(stack.kubectl('get', 'rs', 'web-v000', '-o', 'jsonpath={.spec.replicas}')).toBe('0');
-    expect(podsBehindService('web-v001')).toHaveLength(2);
+    expect(await stack.kubectl('get', 'rs', 'web-v000', '-o', 'jsonpath={.spec.replicas}')).toBe('0');
+    expect(await podsBehindService('web-v001')).toHaveLength(2);
     expect((await executionsOf(stack, APP)).filter((e) => e.trigger?.type === 'webhook')).toHaveLength(1);
   }, 300_000);
 });

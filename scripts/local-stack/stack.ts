@@ -34,6 +34,8 @@ export interface LocalStackOptions {
   env?: Record<string, string | undefined>;
   /** Variables set for every service on top of `env` (e.g. `ORCA_RETENTION_MAX_PER_PIPELINE`). */
   serviceEnv?: Record<string, string>;
+  /** Variables for one service only, on top of `serviceEnv` (e.g. igor's `IGOR_JENKINS_MASTERS`). */
+  envOf?: Partial<Record<ServiceName, Record<string, string>>>;
   /** Where Redis, S3 and sandbox data, the kubeconfig and the internal secret live (`.genoa/`). */
   stateDir?: string;
   /** Shifts every port (GENOA_PORT_OFFSET). */
@@ -173,6 +175,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       DECK_GATE_URL: urlOf('gate'),
       KUBECONFIG: kubeconfigPath,
       ...options.serviceEnv,
+      ...options.envOf?.[name],
     };
     for (const other of Object.keys(defaultPorts) as ServiceName[])
       vars[`${other.toUpperCase()}_URL`] = urlOf(other);

@@ -1,5 +1,12 @@
 import { defaultPorts } from '@genoa/shared';
-import { boolVar, commonConfigShape, intVar, loadConfig, portVar } from '@genoa/shared/node';
+import {
+  boolVar,
+  commonConfigShape,
+  intVar,
+  keepCompletedVars,
+  loadConfig,
+  portVar,
+} from '@genoa/shared/node';
 import { z } from 'zod';
 
 const timeZone = z
@@ -34,6 +41,7 @@ export const configSchema = z.object({
   ECHO_PIPELINE_CACHE_REFRESH_MS: intVar(30_000, 500, 3_600_000),
   ECHO_EVENT_CONCURRENCY: intVar(8, 1, 100),
   ECHO_EVENT_DEDUPE_TTL_SECONDS: intVar(86_400, 60, 30 * 86_400),
+  ...keepCompletedVars('ECHO_EVENTS'),
   ECHO_CRON_ENABLED: boolVar(true),
   ECHO_CRON_TIMEZONE: timeZone,
   ECHO_CRON_CHECK_INTERVAL_MS: intVar(1_000, 100, 60_000),

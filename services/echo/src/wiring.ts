@@ -1,4 +1,4 @@
-import { createServiceClient, createRedis, type Logger } from '@genoa/shared/node';
+import { createServiceClient, createRedis, keepCompleted, type Logger } from '@genoa/shared/node';
 import type { Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { RedisEventDedupe } from './adapters/event-dedupe.js';
@@ -87,6 +87,7 @@ export function wireEcho(
         workerRedis,
         logger,
         config.ECHO_EVENT_CONCURRENCY,
+        keepCompleted(config, 'ECHO_EVENTS'),
       );
       notifierRedis = createRedis(config.REDIS_URL, { name: 'echo-notifier', forWorker: true, logger });
       notifier = createNotificationWorker(config, notifierRedis, logger);

@@ -1,5 +1,12 @@
 import { defaultPorts } from '@genoa/shared';
-import { boolVar, commonConfigShape, intVar, loadConfig, portVar } from '@genoa/shared/node';
+import {
+  boolVar,
+  commonConfigShape,
+  intVar,
+  keepCompletedVars,
+  loadConfig,
+  portVar,
+} from '@genoa/shared/node';
 import { z } from 'zod';
 
 /** A comma-separated list from an env string. */
@@ -32,6 +39,8 @@ export const configSchema = z.object({
   ORCA_INLINE_MESSAGES: intVar(32, 0, 1000),
   /** Pipeline start requests handled at once (orca-pipeline-requests). */
   ORCA_START_REQUEST_CONCURRENCY: intVar(4, 1, 100),
+  /** Completed start requests kept (seconds, count): the queue's dedupe window, and its memory. */
+  ...keepCompletedVars('ORCA_START_REQUESTS'),
   /** How long a handler may hold an execution's lock (fenced; renewed by nobody). */
   ORCA_EXECUTION_LOCK_TTL_MS: intVar(15_000, 1_000, 600_000),
   /** BullMQ job lock: a worker that dies is noticed after about this long. */

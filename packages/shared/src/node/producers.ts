@@ -3,6 +3,7 @@ import type { Redis } from 'ioredis';
 import { QueueName } from '../contracts/queues/names.js';
 import type { EchoEvent } from '../contracts/queues/echo.js';
 import type { PipelineStartRequest } from '../contracts/queues/orca.js';
+import { intVar } from './config.js';
 import { createQueue } from './queue.js';
 
 /**
@@ -17,15 +18,36 @@ export function dedupeJobId(key: string): string {
 
 /**
  * Job options of a durable cross-service message: deduplicated by `key`, retried with back-off if
- * the consumer crashes, kept a day after completion (the dedupe window) and a week after failure.
+ * the consumer crashes, kept a week after failure. How long a completed job is kept (the dedupe
+ * window) is the consuming worker's {@link keepCompleted}: the consumer owns its queue's memory.
  */
 export const durableJobOptions = (key: string) => ({
   jobId: dedupeJobId(key),
   attempts: 5,
   backoff: { type: 'exponential' as const, delay: 1_000 },
-  removeOnComplete: { age: 24 * 3600, count: 100_000 },
   removeOnFail: { age: 7 * 24 * 3600 },
 });
+
+/**
+ * The environment variables of a consumer's completed-job retention, `<PREFIX>_KEEP_COMPLETED_SECONDS`
+ * (default a day) and `<PREFIX>_KEEP_COMPLETED_COUNT` (default 10,000), for its zod config. A
+ * completed job is kept until it is older than the first *or* is not among the newest second, so
+ * Redis holds at most `count` completed jobs under any load. The same job id sent again while its
+ * job is kept is dropped; sent after, it is processed again: the retention is also the queue's
+ * dedupe window for replays (a longer window costs memory, about 1–2 KB per kept job).
+ */
+export function keepCompletedVars<P extends string>(prefix: P) {
+  return {
+    [`${prefix}_KEEP_COMPLETED_SECONDS`]: intVar(24 * 3600, 1, 30 * 24 * 3600),
+    [`${prefix}_KEEP_COMPLETED_COUNT`]: intVar(10_000, 1, 10_000_000),
+  } as Record<`${P}_KEEP_COMPLETED_${'SECONDS' | 'COUNT'}`, ReturnType<typeof intVar>>;
+}
+
+/** BullMQ's worker `removeOnComplete` for the retention that {@link keepCompletedVars} configured. */
+export const keepCompleted = <P extends string>(
+  config: Record<`${P}_KEEP_COMPLETED_${'SECONDS' | 'COUNT'}`, number>,
+  prefix: P,
+) => ({ age: config[`${prefix}_KEEP_COMPLETED_SECONDS`], count: config[`${prefix}_KEEP_COMPLETED_COUNT`] });
 
 /** Sends messages of one kind to their queue, exactly once per dedupe key while it is kept. */
 export interface Producer<T> {

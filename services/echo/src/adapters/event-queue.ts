@@ -19,21 +19,20 @@ export class EventQueue {
   }
 }
 
-/** The worker that hands each queued event to `process`. */
+/** The worker that hands each queued event to `process`, keeping completed jobs per `removeOnComplete`. */
 export function createEventWorker(
   process: (event: EchoEvent) => Promise<unknown>,
   connection: Redis,
   logger: Logger,
   concurrency: number,
+  removeOnComplete: { age: number; count: number },
 ): Worker<EchoEvent> {
   const worker = createWorker<EchoEvent>(
     QueueName.echoEvents,
     (job: Job<EchoEvent>) => process(job.data),
     connection,
     logger,
-    {
-      concurrency,
-    },
+    { concurrency, removeOnComplete },
   );
   worker.on('failed', (job, err) =>
     logger.warn({ eventId: job?.data.eventId, attempt: job?.attemptsMade, err }, 'event processing failed'),

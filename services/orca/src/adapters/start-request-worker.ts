@@ -7,13 +7,15 @@ import type { ExecutionLauncher } from '../engine/execution-launcher.js';
 
 /**
  * Consumes `orca-pipeline-requests` (echo triggers, gate runs): each request starts a pipeline,
- * keyed by its `requestKey`, so a redelivered request never starts a second execution.
+ * keyed by its `requestKey`, so a redelivered request never starts a second execution. Completed
+ * jobs are kept per `removeOnComplete` (ORCA_START_REQUESTS_KEEP_COMPLETED_*).
  */
 export function startRequestWorker(
   launcher: ExecutionLauncher,
   connection: Redis,
   logger: Logger,
   concurrency: number,
+  removeOnComplete: { age: number; count: number },
 ): Worker {
   return createWorker(
     QueueName.orcaPipelineRequests,
@@ -39,6 +41,6 @@ export function startRequestWorker(
     },
     connection,
     logger,
-    { concurrency },
+    { concurrency, removeOnComplete },
   );
 }

@@ -1,4 +1,4 @@
-import { createRedis, type Redis } from '@genoa/shared/node';
+import { createRedis, keepCompleted, type Redis } from '@genoa/shared/node';
 import type { Worker } from 'bullmq';
 import type { Logger } from 'pino';
 import { BullmqEngineQueue } from '../adapters/bullmq-engine-queue.js';
@@ -79,7 +79,13 @@ export function createRuntime(
         stalledIntervalMs: config.ORCA_QUEUE_STALLED_INTERVAL_MS,
         counter,
       }),
-      startRequestWorker(engine.launcher, workerConnection, logger, config.ORCA_START_REQUEST_CONCURRENCY),
+      startRequestWorker(
+        engine.launcher,
+        workerConnection,
+        logger,
+        config.ORCA_START_REQUEST_CONCURRENCY,
+        keepCompleted(config, 'ORCA_START_REQUESTS'),
+      ),
     );
     loops.push(every(config.ORCA_RECONCILER_INTERVAL_MS, logger, 'reconciler', () => reconciler.reconcile()));
     loops.push(

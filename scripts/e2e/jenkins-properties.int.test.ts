@@ -1,17 +1,18 @@
 /**
- * Scenario 2 (issue #12), PENDING orca's `jenkins` stage — see README.md here. Rename to
- * `scripts/e2e/jenkins-properties.int.test.ts` (and import `./suite.js`).
+ * Scenario 2 (issue #12), through gate only, against the stack as `npm start` starts it.
  *
  * Given a Jenkins master (the double) watched by igor, and a pipeline triggered by its `app-build`
- * job whose `jenkins` stage runs `app-package` with a property file; when `app-build` #2 completes,
- * then the pipeline starts with the build in its trigger, the Jenkins stage reads
+ * job whose `jenkins` stage runs `app-package` with a property file; when `app-build` #2 completes
+ * and Jenkins' Notification plugin tells gate (`POST /webhooks/jenkins/ci`, racing igor's poller),
+ * then exactly one execution starts with the build in its trigger, the Jenkins stage reads
  * `build.properties`, and a later stage's expression sees the property.
  */
 import { startJenkinsDouble, type JenkinsDouble } from '@genoa/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApplication, eventually, savePipeline, startSuite, type Suite, type Json } from '../suite.js';
+import { createApplication, eventually, savePipeline, startSuite, type Suite, type Json } from './suite.js';
 
 const APP = 'builds';
+const NOTIFY_SECRET = 'jenkins-notification-secret';
 let suite: Suite;
 let jenkins: JenkinsDouble;
 
@@ -21,13 +22,18 @@ beforeAll(async () => {
   jenkins.addJob('app-package', { parameters: [{ name: 'COMMIT', defaultValue: '' } as never] });
   // Build #1 exists before igor first looks: it is the baseline, never a trigger.
   jenkins.completeBuild('app-build', jenkins.startBuild('app-build'), 'SUCCESS');
-  suite = await startSuite({
-    IGOR_JENKINS_MASTERS: JSON.stringify([
-      { name: 'ci', address: jenkins.url, username: 'ci', apiToken: 'ci-token' },
-    ]),
-    IGOR_POLL_INTERVAL_SECONDS: '1',
-    ECHO_PIPELINE_CACHE_REFRESH_MS: '1000',
-  });
+  suite = await startSuite(
+    { ECHO_PIPELINE_CACHE_REFRESH_MS: '1000' },
+    {
+      gate: { GATE_WEBHOOK_SOURCES: JSON.stringify({ ci: { secret: NOTIFY_SECRET } }) },
+      igor: {
+        IGOR_JENKINS_MASTERS: JSON.stringify([
+          { name: 'ci', address: jenkins.url, username: 'ci', apiToken: 'ci-token' },
+        ]),
+        IGOR_POLL_INTERVAL_SECONDS: '2',
+      },
+    },
+  );
 }, 180_000);
 afterAll(async () => {
   await suite?.stop();
@@ -65,8 +71,23 @@ describe('scenario 2: a Jenkins build triggers a pipeline whose Jenkins stage pa
     });
     await new Promise((r) => setTimeout(r, 3_000)); // echo's pipeline cache picks the trigger up
 
-    // When app-build #2 completes.
-    jenkins.completeBuild('app-build', jenkins.startBuild('app-build'), 'SUCCESS');
+    // When app-build #2 completes, and Jenkins notifies gate (igor's poller may see it first).
+    const two = jenkins.startBuild('app-build');
+    jenkins.completeBuild('app-build', two, 'SUCCESS');
+    const notify = (secret: string) =>
+      fetch(`${suite.gate}/webhooks/jenkins/ci`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-webhook-secret': secret },
+        body: JSON.stringify({
+          name: 'app-build',
+          url: 'job/app-build/',
+          build: { number: two, phase: 'COMPLETED', status: 'SUCCESS' },
+        }),
+      });
+    expect((await notify('wrong')).status).toBe(401);
+    const pushed = await notify(NOTIFY_SECRET);
+    expect(pushed.status, await pushed.clone().text()).toBe(202);
+    expect(await pushed.json()).toMatchObject({ eventId: expect.any(String) });
 
     // The Jenkins stage asks igor to build app-package: play Jenkins for it.
     await eventually(
@@ -89,9 +110,13 @@ describe('scenario 2: a Jenkins build triggers a pipeline whose Jenkins stage pa
 
     const list = () =>
       suite.call('GET', `/applications/${APP}/pipelines?limit=5`).then((r) => r.body as Json[]);
-    const runs = await eventually(list, (l) => l.some((e) => e.status === 'SUCCEEDED'), 120_000);
-    expect(runs).toHaveLength(1); // build #1 (the baseline) triggered nothing
-    const execution = runs[0];
+    await eventually(list, (l) => l.some((e) => e.status === 'SUCCEEDED'), 120_000);
+    await new Promise((r) => setTimeout(r, 4_000)); // two more poll cycles: nothing else may start
+    const runs = await list();
+    // build #1 (the baseline) triggered nothing; push and poll of #2 started one execution
+    expect(runs.map((e) => e.status)).toEqual(['SUCCEEDED']);
+    // The list is unexpanded (no stage outputs, as Spinnaker's): read the whole execution.
+    const execution = (await suite.call('GET', `/pipelines/${runs[0].id}`)).body;
     expect(execution.trigger).toMatchObject({
       type: 'jenkins',
       master: 'ci',
