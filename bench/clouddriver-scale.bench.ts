@@ -14,7 +14,7 @@
  * Run: `npm run bench -- clouddriver-scale` (`--quick`: 5 applications).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -54,6 +54,12 @@ async function getJson<T>(url: string): Promise<T> {
 const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) * p)]!;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const f1 = (x: number) => x.toFixed(1);
+/** CPU seconds (user + system) a process has used, from /proc/<pid>/stat (clock ticks of 10 ms). */
+function cpuSeconds(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
 const appName = (a: number) => `app${String(a).padStart(2, '0')}`;
 
 // ---- the sandbox and its objects ----------------------------------------------------------------
@@ -248,6 +254,7 @@ try {
   console.log(`  clouddriver ready in ${first.readyMs.toFixed(0)} ms; idle RSS ${f1(idleRss)} MB`);
 
   // 2. Create everything; clouddriver's watches pick it up as the sandbox's controllers make the pods.
+  const cpu0 = cpuSeconds(child.pid!);
   const t0 = performance.now();
   createAll();
   const createMs = performance.now() - t0;
@@ -263,6 +270,7 @@ try {
   }
   const sandboxMs = performance.now() - t0;
   const watchSyncMs = await waitForViews(first.base, t0, want);
+  const syncCpu = cpuSeconds(child.pid!) - cpu0;
   const counts = sandboxCounts();
   const objects = counts.replicaSets + counts.pods + counts.deployments + counts.services;
   console.log(
@@ -270,7 +278,7 @@ try {
       ` sandbox holds ${counts.replicaSets} ReplicaSets + ${counts.pods} pods (all ready) after ${sandboxMs.toFixed(0)} ms`,
   );
   console.log(
-    `  clouddriver views complete (watch-driven) ${watchSyncMs.toFixed(0)} ms after the first create, ${(watchSyncMs - sandboxMs).toFixed(0)} ms after the sandbox's last pod was ready`,
+    `  clouddriver views complete (watch-driven) ${watchSyncMs.toFixed(0)} ms after the first create, ${(watchSyncMs - sandboxMs).toFixed(0)} ms after the sandbox's last pod was ready; clouddriver used ${f1(syncCpu)} CPU s meanwhile (watch events and the polling views)`,
   );
   await sleep(500);
   const fullRss = rssMb(child.pid!) ?? NaN;
@@ -340,6 +348,7 @@ try {
       unit: 's',
     },
     { metric: `clouddriver cold start → views complete ${size}`, value: coldSyncMs / 1000, unit: 's' },
+    { metric: `clouddriver CPU during the watch-driven sync ${size}`, value: syncCpu, unit: 's' },
     { metric: 'clouddriver RSS idle (empty cache)', value: idleRss, unit: 'MB' },
     { metric: `clouddriver RSS full cache ${size}`, value: fullRss, unit: 'MB' },
     { metric: `clouddriver RSS after cold start + view load ${size}`, value: loadedRss, unit: 'MB' },
