@@ -5,8 +5,8 @@
  * moniker and artifact annotations — in a kube sandbox, watched by a real clouddriver process.
  *
  * Measures: clouddriver's RSS idle (empty cache) and with the full cache; the watch-driven sync
- * (sandbox done — every pod ready — → every server group and instance visible in the views; the
- * sandbox's own time to make and ready the pods is printed, not reported); a cold start onto the
+ * (the sandbox's last pod created → every server group and instance visible in the views; the
+ * sandbox's own time to make the pods is printed, not reported); a cold start onto the
  * full sandbox (spawn → views complete); then, warm, p50/p99 of the views Deck reads, sequential
  * and with 8 requests in flight. Spinnaker's own caching model cannot be measured here, so each
  * figure is judged against a stated target instead: view p99 < 100 ms sequential, < 500 ms with 8
@@ -209,13 +209,18 @@ async function visible(base: string) {
   }
   return { apps: apps.length, serverGroups, instances };
 }
-/** Polls the views until they show every application, ReplicaSet and pod; the time it took from `t0`. */
+/**
+ * Polls the views until they show every application, ReplicaSet and pod: the time from `t0` until
+ * the end of the first complete sweep, and how long that sweep took (the figure's resolution).
+ */
 async function waitForViews(base: string, t0: number, want: { replicaSets: number; pods: number }) {
   const deadline = performance.now() + 180_000;
   for (;;) {
+    const sweep = performance.now();
     const seen = await visible(base);
+    const now = performance.now();
     if (seen.apps === APPS && seen.serverGroups === want.replicaSets && seen.instances === want.pods)
-      return performance.now() - t0;
+      return { ms: now - t0, sweepMs: now - sweep };
     if (performance.now() > deadline)
       throw new Error(`views incomplete after 180 s: ${JSON.stringify(seen)} want ${JSON.stringify(want)}`);
     await sleep(50);
@@ -255,6 +260,7 @@ try {
 
   // 2. Create everything; clouddriver's watches pick it up as the sandbox's controllers make the pods.
   const cpu0 = cpuSeconds(child.pid!);
+  const ownCpu0 = process.cpuUsage();
   const t0 = performance.now();
   createAll();
   const createMs = performance.now() - t0;
@@ -262,23 +268,30 @@ try {
     replicaSets: APPS * (CLUSTERS * VERSIONS + 1),
     pods: APPS * (CLUSTERS * VERSIONS * PODS + 2),
   };
+  // The views are polled from the start, side by side with the sandbox's progress.
+  const viewsComplete = waitForViews(first.base, t0, want);
+  let podsMs = NaN;
   for (;;) {
     const c = sandboxCounts();
+    if (Number.isNaN(podsMs) && c.replicaSets === want.replicaSets && c.pods === want.pods)
+      podsMs = performance.now() - t0;
     if (c.replicaSets === want.replicaSets && c.readyPods === want.pods) break;
     if (performance.now() - t0 > 180_000) throw new Error(`sandbox incomplete: ${JSON.stringify(c)}`);
     await sleep(50);
   }
   const sandboxMs = performance.now() - t0;
-  const watchSyncMs = await waitForViews(first.base, t0, want);
+  const { ms: watchSyncMs, sweepMs } = await viewsComplete;
   const syncCpu = cpuSeconds(child.pid!) - cpu0;
+  const own = process.cpuUsage(ownCpu0);
+  const sandboxCpu = (own.user + own.system) / 1e6;
   const counts = sandboxCounts();
   const objects = counts.replicaSets + counts.pods + counts.deployments + counts.services;
   console.log(
     `  created ${APPS} namespaces, ${APPS * CLUSTERS * VERSIONS} ReplicaSets, ${APPS} Deployments, ${counts.services} Services in ${createMs.toFixed(0)} ms;` +
-      ` sandbox holds ${counts.replicaSets} ReplicaSets + ${counts.pods} pods (all ready) after ${sandboxMs.toFixed(0)} ms`,
+      ` sandbox holds ${counts.replicaSets} ReplicaSets + ${counts.pods} pods after ${podsMs.toFixed(0)} ms, all ready after ${sandboxMs.toFixed(0)} ms`,
   );
   console.log(
-    `  clouddriver views complete (watch-driven) ${watchSyncMs.toFixed(0)} ms after the first create, ${(watchSyncMs - sandboxMs).toFixed(0)} ms after the sandbox's last pod was ready; clouddriver used ${f1(syncCpu)} CPU s meanwhile (watch events and the polling views)`,
+    `  clouddriver views complete (watch-driven) ${watchSyncMs.toFixed(0)} ms after the first create, ${(watchSyncMs - podsMs).toFixed(0)} ms after the sandbox's last pod was created (one poll sweep of the views took ${sweepMs.toFixed(0)} ms); clouddriver used ${f1(syncCpu)} CPU s meanwhile (watch events and the polling views), the sandbox (this process) ${f1(sandboxCpu)} s`,
   );
   await sleep(500);
   const fullRss = rssMb(child.pid!) ?? NaN;
@@ -288,7 +301,7 @@ try {
   const coldT0 = performance.now();
   const second = await startClouddriver();
   child = second.child;
-  const coldSyncMs = await waitForViews(second.base, coldT0, want);
+  const { ms: coldSyncMs } = await waitForViews(second.base, coldT0, want);
   const coldRss = rssMb(child.pid!) ?? NaN;
   console.log(
     `  cold start onto the full sandbox: /health ${second.readyMs.toFixed(0)} ms, views complete ${coldSyncMs.toFixed(0)} ms after spawn; RSS ${f1(coldRss)} MB`,
@@ -343,8 +356,8 @@ try {
   console.log(`  load average ${loadavg().map(f1).join(' ')}`);
   rows.push(
     {
-      metric: `clouddriver watch-driven sync, sandbox complete → views complete ${size}`,
-      value: (watchSyncMs - sandboxMs) / 1000,
+      metric: `clouddriver watch-driven sync, last pod created → views complete ${size}`,
+      value: (watchSyncMs - podsMs) / 1000,
       unit: 's',
     },
     { metric: `clouddriver cold start → views complete ${size}`, value: coldSyncMs / 1000, unit: 's' },
