@@ -39,6 +39,9 @@ export class LiveCache {
   private readonly watched: Watched[] = [];
   private readonly lastEvent = new Map<string, number>();
   private readonly listeners = new Set<(change?: CachedObject) => void>();
+  /** Bumped by every applied event: a snapshot is rebuilt only when the cache has changed since. */
+  private generation = 0;
+  private readonly snapshots = new Map<string, { generation: number; snapshot: InfrastructureSnapshot }>();
 
   constructor(
     private readonly accounts: AccountRegistry,
@@ -81,6 +84,7 @@ export class LiveCache {
     const touch = (object?: KubernetesObject) => {
       if (object && !object.kind)
         Object.assign(object, { apiVersion: resource.apiVersion, kind: resource.kind });
+      this.generation += 1;
       this.lastEvent.set(account.name, Date.now());
       const change = object ? { account: account.name, object: object as KubeObject } : undefined;
       for (const listener of this.listeners) listener(change);
@@ -123,8 +127,21 @@ export class LiveCache {
     return () => this.listeners.delete(listener);
   }
 
-  /** Everything cached (optionally for one account), filtered by each account's namespaces and rules. */
+  /**
+   * Everything cached (optionally for one account), filtered by each account's namespaces and rules.
+   * Views share one snapshot (and its indexes) until the next watch event, instead of rebuilding it
+   * per request.
+   */
   snapshot(accountName?: string): InfrastructureSnapshot {
+    const key = accountName ?? '';
+    const memo = this.snapshots.get(key);
+    if (memo?.generation === this.generation) return memo.snapshot;
+    const snapshot = this.buildSnapshot(accountName);
+    this.snapshots.set(key, { generation: this.generation, snapshot });
+    return snapshot;
+  }
+
+  private buildSnapshot(accountName?: string): InfrastructureSnapshot {
     const items: CachedObject[] = [];
     for (const w of this.watched) {
       if (accountName && w.account.name !== accountName) continue;
