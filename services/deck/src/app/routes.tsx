@@ -40,6 +40,9 @@ const PipelineEditorPage = screen(
 const InfrastructurePage = screen(
   async () => (await import('../features/infrastructure/InfrastructurePage.js')).InfrastructurePage,
 );
+const ApplicationConfigPage = screen(
+  async () => (await import('../features/applications/ApplicationConfigPage.js')).ApplicationConfigPage,
+);
 const TasksPage = screen(async () => (await import('../features/tasks/TasksPage.js')).TasksPage);
 const LoginPage = screen(async () => (await import('../features/auth/LoginPage.js')).LoginPage);
 
@@ -113,6 +116,14 @@ export const routes: readonly RouteDefinition[] = [
     title: 'Tasks',
     preload: TasksPage.preload,
     render: (params) => <TasksPage.Screen key={params.application} application={params.application ?? ''} />,
+  },
+  {
+    path: '/applications/:application/config',
+    title: 'Config',
+    preload: ApplicationConfigPage.preload,
+    render: (params) => (
+      <ApplicationConfigPage.Screen key={params.application} application={params.application ?? ''} />
+    ),
   },
 ];
 
