@@ -204,6 +204,17 @@ beforeAll(async () => {
     Object.assign(execution, { status: 'SUCCEEDED', endTime: Date.now() });
     return execution;
   });
+  gate.post<{ Params: { id: string } }>('/pipelines/:id/evaluateExpression', async (request) => {
+    const { expression } = request.body as { expression: string };
+    if (expression === '${trigger.parameters.version}' && request.params.id === 'e3')
+      return { result: '1.2.3' };
+    return {
+      result: expression,
+      detail: {
+        [expression]: [{ description: `Failed to evaluate ${expression}: nope not found`, level: 'ERROR' }],
+      },
+    };
+  });
   gate.post('/pipelines/:app/:name', async (_request, reply) =>
     reply.code(202).send({ ref: '/pipelines/e2' }),
   );
@@ -327,6 +338,22 @@ describe('execution details, live updates, filters and the editor (gate stand-in
     expect(await panel.getByRole('list', { name: 'Context of Soak' }).textContent()).toContain('waitTime');
     await page.goto(`${deckUrl}/#/applications/cargo/executions/e3?stage=f3`);
     await expect.poll(() => panel.locator('h2').textContent()).toBe('Gate B');
+  });
+
+  it('evaluates an expression against the execution and shows the result or the evaluator’s error', async () => {
+    await page.goto(`${deckUrl}/#/applications/cargo/executions/e3`);
+    const expression = page.getByLabel('Expression', { exact: true });
+    await expression.fill('${trigger.parameters.version}');
+    await page.getByRole('button', { name: 'Evaluate' }).click();
+    await expect.poll(() => page.getByTestId('expression-result').textContent()).toContain('"1.2.3"');
+    await expression.fill('${nope.x}');
+    await page.getByRole('button', { name: 'Evaluate' }).click();
+    await page
+      .getByRole('alert')
+      .filter({ hasText: 'Failed to evaluate ${nope.x}: nope not found' })
+      .waitFor();
+    expect(await page.getByTestId('expression-result').count()).toBe(0);
+    await screenshot('details-expression-error');
   });
 
   it('shows a status change pushed on gate’s live stream well before the next poll', async () => {
