@@ -413,4 +413,54 @@ describe('execution details, live updates, filters and the editor (gate stand-in
     await page.getByLabel('Master').fill('ci-master');
     await expect.poll(() => options('trigger-0-jobs')).toEqual(['cargo/build', 'cargo/test']);
   });
+
+  it('edits pipeline and manual judgment notifications into Spinnaker’s shape', async () => {
+    await page.goto('about:blank'); // a fresh editor, not the previous test's draft
+    await page.goto(`${deckUrl}/#/applications/cargo/pipelines/p-deploy/edit`);
+    await page.getByLabel('Stage type').selectOption('manualJudgment');
+    await page.getByRole('button', { name: 'Add stage', exact: true }).click();
+    const judgment = page.getByRole('group', { name: 'Judgment notifications' });
+    await judgment.getByRole('button', { name: 'Add notification' }).click();
+    await judgment.getByLabel('Type').selectOption('email');
+    await judgment.getByLabel('Email address').fill('not-an-email');
+    expect(await judgment.getByText('Use email addresses, comma-separated.').isVisible()).toBe(true);
+    await judgment.getByLabel('Email address').fill('ops@example.com');
+    await judgment.getByLabel('Awaiting judgment').check();
+
+    await page.getByRole('tab', { name: 'Configuration' }).click();
+    const notifications = page.getByRole('region', { name: 'Notifications' });
+    await notifications.getByRole('button', { name: 'Add notification' }).click();
+    expect(await notifications.getByText('Choose at least one event.').isVisible()).toBe(true);
+    await notifications.getByLabel('Slack channel').fill('#deploys');
+    await notifications.getByLabel('Pipeline failed').check();
+    await notifications.getByLabel('Pipeline is starting').check();
+    await notifications
+      .getByLabel('Custom message (optional)')
+      .fill('deploy of ${trigger.parameters.version}');
+    await screenshot('editor-notifications');
+
+    await page.getByRole('tab', { name: 'Edit as JSON' }).click();
+    const json = JSON.parse(await page.locator('#pipeline-json').inputValue()) as {
+      notifications: unknown[];
+      stages: { notifications?: unknown[]; sendNotifications?: boolean }[];
+    };
+    expect(json.notifications).toEqual([
+      {
+        type: 'slack',
+        address: '#deploys',
+        level: 'pipeline',
+        when: ['pipeline.starting', 'pipeline.failed'],
+        message: {
+          'pipeline.starting': { text: 'deploy of ${trigger.parameters.version}' },
+          'pipeline.failed': { text: 'deploy of ${trigger.parameters.version}' },
+        },
+      },
+    ]);
+    expect(json.stages[0]).toMatchObject({
+      sendNotifications: true,
+      notifications: [
+        { type: 'email', address: 'ops@example.com', level: 'stage', when: ['manualJudgment'] },
+      ],
+    });
+  });
 });
