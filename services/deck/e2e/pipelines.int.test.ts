@@ -153,6 +153,12 @@ beforeAll(async () => {
   gate.get('/auth/user', async () => ({ username: 'anonymous' }));
   gate.get('/v2/builds', async () => ['ci-master']);
   gate.get('/v3/builds/ci-master/jobs', async () => ['cargo/build', 'cargo/test']);
+  gate.get('/cron/validate', async (request) => {
+    const { expression } = request.query as { expression: string };
+    return expression === '0 0 12 * * ?'
+      ? { valid: true, description: 'At 12:00 PM, every day (echo)' }
+      : { valid: false, message: `Invalid cron expression: ${expression}` };
+  });
   gate.post('/tasks', async (request) => {
     const body = request.body as { job: { application: Record<string, unknown> }[] };
     const id = `t${tasks.size + 1}`;
@@ -462,5 +468,33 @@ describe('execution details, live updates, filters and the editor (gate stand-in
         { type: 'email', address: 'ops@example.com', level: 'stage', when: ['manualJudgment'] },
       ],
     });
+  });
+
+  it('offers Jenkins masters and jobs in the jenkins stage form, and shows gate’s cron verdict', async () => {
+    await page.goto('about:blank');
+    await page.goto(`${deckUrl}/#/applications/cargo/pipelines/p-deploy/edit`);
+    await page.getByLabel('Stage type').selectOption('jenkins');
+    await page.getByRole('button', { name: 'Add stage', exact: true }).click();
+    const editor = page.getByTestId('stage-editor');
+    expect(await editor.getByText('Choose a Jenkins master.').isVisible()).toBe(true);
+    const options = (suffix: string) =>
+      editor
+        .locator(`datalist[id$="-${suffix}"] option`)
+        .evaluateAll((els) => els.map((e) => e.getAttribute('value')));
+    await expect.poll(() => options('masters')).toEqual(['ci-master']);
+    await editor.getByLabel('Master').fill('ci-master');
+    await expect.poll(() => options('jobs')).toEqual(['cargo/build', 'cargo/test']);
+    await editor.getByLabel('Job', { exact: true }).fill('cargo/build');
+    expect(await editor.getByText('Choose a job.').count()).toBe(0);
+
+    await page.getByRole('tab', { name: 'Configuration' }).click();
+    await page.getByLabel('Trigger type').selectOption('cron');
+    await page.getByRole('button', { name: 'Add trigger' }).click();
+    await expect
+      .poll(() => page.getByTestId('cron-preview').textContent())
+      .toBe('At 12:00 PM, every day (echo)');
+    await page.getByLabel(/^Cron expression/).fill('0 0 12 * * MON-FRI');
+    await page.getByText('Invalid cron expression: 0 0 12 * * MON-FRI').waitFor();
+    await screenshot('editor-jenkins-cron');
   });
 });

@@ -1,3 +1,4 @@
+import type { Notification } from '@genoa/shared';
 import { describe, expect, it } from 'vitest';
 import {
   JUDGMENT_EVENTS,
@@ -11,7 +12,7 @@ import {
 
 describe('notifications', () => {
   it('keeps events in the offered order and re-keys the custom message to them', () => {
-    let n = { ...newNotification('pipeline'), address: '#deploys' };
+    let n: Notification = { ...newNotification('pipeline'), address: '#deploys' };
     n = { ...n, message: messageFor(['pipeline.failed'], 'it broke') };
     n = toggleWhen({ ...n, when: ['pipeline.failed'] }, PIPELINE_EVENTS, 'pipeline.starting', true);
     expect(n.when).toEqual(['pipeline.starting', 'pipeline.failed']);
