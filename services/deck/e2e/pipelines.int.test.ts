@@ -28,6 +28,8 @@ const apps: Record<string, unknown>[] = [
 ];
 const tasks = new Map<string, { polls: number; app: Record<string, unknown> }>();
 const calls: Recorded[] = [];
+/** The executions list GETs, in order (first paint asks for fewer per pipeline). */
+const listed: string[] = [];
 const execution = {
   id: 'e1',
   type: 'PIPELINE',
@@ -181,7 +183,10 @@ beforeAll(async () => {
     };
   });
   gate.get('/applications/:app/pipelineConfigs', async () => pipelineConfigs);
-  gate.get('/applications/:app/pipelines', async () => [execution, failed]);
+  gate.get('/applications/:app/pipelines', async (request) => {
+    listed.push(request.url);
+    return [execution, failed];
+  });
   gate.get<{ Params: { id: string } }>('/pipelines/:id', async (request, reply) => {
     const found = [execution, failed].find((e) => e.id === request.params.id);
     return found ?? reply.code(404).send({ message: 'no such execution' });
@@ -496,5 +501,15 @@ describe('execution details, live updates, filters and the editor (gate stand-in
     await page.getByLabel(/^Cron expression/).fill('0 0 12 * * MON-FRI');
     await page.getByText('Invalid cron expression: 0 0 12 * * MON-FRI').waitFor();
     await screenshot('editor-jenkins-cron');
+  });
+
+  it('asks for the newest run per pipeline first, then the full list', async () => {
+    await page.goto('about:blank');
+    listed.length = 0;
+    await page.goto(`${deckUrl}/#/applications/cargo/executions`);
+    await expect.poll(() => page.locator('[data-testid^="execution-e"]').count()).toBe(2);
+    await expect
+      .poll(() => listed.slice(0, 2))
+      .toEqual(['/applications/cargo/pipelines?limit=1', '/applications/cargo/pipelines?limit=10']);
   });
 });

@@ -1,6 +1,6 @@
 import { lazy, type ComponentType, type ReactNode } from 'react';
 import { primeGet } from '../api/gate-client.js';
-import { executionsPath, pipelineConfigsPath } from '../api/paths.js';
+import { executionsPath, FIRST_PAINT_EXECUTIONS_PER_PIPELINE, pipelineConfigsPath } from '../api/paths.js';
 import { SuiteStatusPage } from '../features/suite-status/SuiteStatusPage.js';
 import { matchPath, type RouteParams } from './router.js';
 
@@ -62,7 +62,7 @@ const executions = {
   ),
   preload: (params: RouteParams) => {
     primeGet(pipelineConfigsPath(params.application ?? ''));
-    primeGet(executionsPath(params.application ?? ''));
+    primeGet(executionsPath(params.application ?? '', FIRST_PAINT_EXECUTIONS_PER_PIPELINE));
     return ExecutionsPage.preload();
   },
 };
