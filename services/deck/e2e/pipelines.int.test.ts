@@ -491,6 +491,9 @@ describe('execution details, live updates, filters and the editor (gate stand-in
     await expect.poll(() => options('jobs')).toEqual(['cargo/build', 'cargo/test']);
     await editor.getByLabel('Job', { exact: true }).fill('cargo/build');
     expect(await editor.getByText('Choose a job.').count()).toBe(0);
+    const parameters = editor.getByLabel('Job parameters (key=value per line)');
+    await parameters.pressSequentially('branch=main'); // typed key by key: nothing is lost mid-line
+    expect(await parameters.inputValue()).toBe('branch=main');
 
     await page.getByRole('tab', { name: 'Configuration' }).click();
     await page.getByLabel('Trigger type').selectOption('cron');

@@ -1,10 +1,4 @@
-import {
-  CheckboxField,
-  formatKeyValues,
-  parseKeyValues,
-  TextAreaField,
-  TextField,
-} from '../../../../components/fields.js';
+import { CheckboxField, KeyValuesField, TextField } from '../../../../components/fields.js';
 import { JenkinsJobFields } from '../../JenkinsJobFields.js';
 import { defineStageEditor } from '../types.js';
 
@@ -29,12 +23,11 @@ export const jenkinsStage = defineStageEditor({
         errors={errors}
         onChange={onChange}
       />
-      <TextAreaField
+      <KeyValuesField
         id={`${idPrefix}-parameters`}
         label="Job parameters (key=value per line)"
-        monospace
-        value={formatKeyValues(stage.parameters)}
-        onChange={(text) => onChange({ parameters: parseKeyValues(text) })}
+        value={stage.parameters}
+        onChange={(parameters) => onChange({ parameters })}
       />
       <TextField
         id={`${idPrefix}-propertyFile`}
