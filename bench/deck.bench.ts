@@ -97,7 +97,16 @@ const executions = pipelines.flatMap((p, i) =>
 );
 const byId = new Map(executions.map((e) => [e.id, e]));
 const pipelinesJson = JSON.stringify(pipelines);
-let executionsJson = JSON.stringify(executions);
+/** Gate's answer per `limit` (executions per pipeline config, newest first), rebuilt after a change. */
+let executionsJson = new Map<number, string>();
+const executionsAnswer = (limit: number) => {
+  let json = executionsJson.get(limit);
+  if (json === undefined) {
+    json = JSON.stringify(executions.filter((e) => Number(e.id.split('-')[1]) < limit));
+    executionsJson.set(limit, json);
+  }
+  return json;
+};
 const streams = new Set<ServerResponse>();
 
 const types: Record<string, string> = {
@@ -111,7 +120,8 @@ const server = createServer((req, res) => {
   const path = url.pathname;
   const json = (body: string) => res.writeHead(200, { 'content-type': 'application/json' }).end(body);
   if (path === '/gate/applications/bench/pipelineConfigs') return json(pipelinesJson);
-  if (path === '/gate/applications/bench/pipelines') return json(executionsJson);
+  if (path === '/gate/applications/bench/pipelines')
+    return json(executionsAnswer(Number(url.searchParams.get('limit') ?? RUNS)));
   if (path.startsWith('/gate/pipelines/')) {
     const execution = byId.get(decodeURIComponent(path.slice('/gate/pipelines/'.length)));
     return execution ? json(JSON.stringify(execution)) : res.writeHead(404).end('{}');
@@ -204,7 +214,7 @@ try {
     await page.waitForSelector(`[data-testid="execution-${execution.id}"]`);
     await page.evaluate(watchStatus(execution.id, 'TERMINAL'));
     Object.assign(execution, { status: 'TERMINAL', endTime: Date.now() });
-    executionsJson = JSON.stringify(executions);
+    executionsJson = new Map();
     const sent = Date.now();
     const event = {
       application: 'bench',

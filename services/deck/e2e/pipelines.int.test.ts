@@ -28,6 +28,8 @@ const apps: Record<string, unknown>[] = [
 ];
 const tasks = new Map<string, { polls: number; app: Record<string, unknown> }>();
 const calls: Recorded[] = [];
+/** The executions list GETs, in order (first paint asks for fewer per pipeline). */
+const listed: string[] = [];
 const execution = {
   id: 'e1',
   type: 'PIPELINE',
@@ -153,6 +155,12 @@ beforeAll(async () => {
   gate.get('/auth/user', async () => ({ username: 'anonymous' }));
   gate.get('/v2/builds', async () => ['ci-master']);
   gate.get('/v3/builds/ci-master/jobs', async () => ['cargo/build', 'cargo/test']);
+  gate.get('/cron/validate', async (request) => {
+    const { expression } = request.query as { expression: string };
+    return expression === '0 0 12 * * ?'
+      ? { valid: true, description: 'At 12:00 PM, every day (echo)' }
+      : { valid: false, message: `Invalid cron expression: ${expression}` };
+  });
   gate.post('/tasks', async (request) => {
     const body = request.body as { job: { application: Record<string, unknown> }[] };
     const id = `t${tasks.size + 1}`;
@@ -175,7 +183,10 @@ beforeAll(async () => {
     };
   });
   gate.get('/applications/:app/pipelineConfigs', async () => pipelineConfigs);
-  gate.get('/applications/:app/pipelines', async () => [execution, failed]);
+  gate.get('/applications/:app/pipelines', async (request) => {
+    listed.push(request.url);
+    return [execution, failed];
+  });
   gate.get<{ Params: { id: string } }>('/pipelines/:id', async (request, reply) => {
     const found = [execution, failed].find((e) => e.id === request.params.id);
     return found ?? reply.code(404).send({ message: 'no such execution' });
@@ -203,6 +214,17 @@ beforeAll(async () => {
     if (stage) Object.assign(stage, { status: 'SUCCEEDED', endTime: Date.now() });
     Object.assign(execution, { status: 'SUCCEEDED', endTime: Date.now() });
     return execution;
+  });
+  gate.post<{ Params: { id: string } }>('/pipelines/:id/evaluateExpression', async (request) => {
+    const { expression } = request.body as { expression: string };
+    if (expression === '${trigger.parameters.version}' && request.params.id === 'e3')
+      return { result: '1.2.3' };
+    return {
+      result: expression,
+      detail: {
+        [expression]: [{ description: `Failed to evaluate ${expression}: nope not found`, level: 'ERROR' }],
+      },
+    };
   });
   gate.post('/pipelines/:app/:name', async (_request, reply) =>
     reply.code(202).send({ ref: '/pipelines/e2' }),
@@ -329,6 +351,22 @@ describe('execution details, live updates, filters and the editor (gate stand-in
     await expect.poll(() => panel.locator('h2').textContent()).toBe('Gate B');
   });
 
+  it('evaluates an expression against the execution and shows the result or the evaluator’s error', async () => {
+    await page.goto(`${deckUrl}/#/applications/cargo/executions/e3`);
+    const expression = page.getByLabel('Expression', { exact: true });
+    await expression.fill('${trigger.parameters.version}');
+    await page.getByRole('button', { name: 'Evaluate' }).click();
+    await expect.poll(() => page.getByTestId('expression-result').textContent()).toContain('"1.2.3"');
+    await expression.fill('${nope.x}');
+    await page.getByRole('button', { name: 'Evaluate' }).click();
+    await page
+      .getByRole('alert')
+      .filter({ hasText: 'Failed to evaluate ${nope.x}: nope not found' })
+      .waitFor();
+    expect(await page.getByTestId('expression-result').count()).toBe(0);
+    await screenshot('details-expression-error');
+  });
+
   it('shows a status change pushed on gate’s live stream well before the next poll', async () => {
     Object.assign(execution, { status: 'RUNNING', endTime: undefined });
     await page.goto(`${deckUrl}/#/applications/cargo/executions`);
@@ -385,5 +423,96 @@ describe('execution details, live updates, filters and the editor (gate stand-in
     await expect.poll(() => options('trigger-0-masters')).toEqual(['ci-master']);
     await page.getByLabel('Master').fill('ci-master');
     await expect.poll(() => options('trigger-0-jobs')).toEqual(['cargo/build', 'cargo/test']);
+  });
+
+  it('edits pipeline and manual judgment notifications into Spinnaker’s shape', async () => {
+    await page.goto('about:blank'); // a fresh editor, not the previous test's draft
+    await page.goto(`${deckUrl}/#/applications/cargo/pipelines/p-deploy/edit`);
+    await page.getByLabel('Stage type').selectOption('manualJudgment');
+    await page.getByRole('button', { name: 'Add stage', exact: true }).click();
+    const judgment = page.getByRole('group', { name: 'Judgment notifications' });
+    await judgment.getByRole('button', { name: 'Add notification' }).click();
+    await judgment.getByLabel('Type').selectOption('email');
+    await judgment.getByLabel('Email address').fill('not-an-email');
+    expect(await judgment.getByText('Use email addresses, comma-separated.').isVisible()).toBe(true);
+    await judgment.getByLabel('Email address').fill('ops@example.com');
+    await judgment.getByLabel('Awaiting judgment').check();
+
+    await page.getByRole('tab', { name: 'Configuration' }).click();
+    const notifications = page.getByRole('region', { name: 'Notifications' });
+    await notifications.getByRole('button', { name: 'Add notification' }).click();
+    expect(await notifications.getByText('Choose at least one event.').isVisible()).toBe(true);
+    await notifications.getByLabel('Slack channel').fill('#deploys');
+    await notifications.getByLabel('Pipeline failed').check();
+    await notifications.getByLabel('Pipeline is starting').check();
+    await notifications
+      .getByLabel('Custom message (optional)')
+      .fill('deploy of ${trigger.parameters.version}');
+    await screenshot('editor-notifications');
+
+    await page.getByRole('tab', { name: 'Edit as JSON' }).click();
+    const json = JSON.parse(await page.locator('#pipeline-json').inputValue()) as {
+      notifications: unknown[];
+      stages: { notifications?: unknown[]; sendNotifications?: boolean }[];
+    };
+    expect(json.notifications).toEqual([
+      {
+        type: 'slack',
+        address: '#deploys',
+        level: 'pipeline',
+        when: ['pipeline.starting', 'pipeline.failed'],
+        message: {
+          'pipeline.starting': { text: 'deploy of ${trigger.parameters.version}' },
+          'pipeline.failed': { text: 'deploy of ${trigger.parameters.version}' },
+        },
+      },
+    ]);
+    expect(json.stages[0]).toMatchObject({
+      sendNotifications: true,
+      notifications: [
+        { type: 'email', address: 'ops@example.com', level: 'stage', when: ['manualJudgment'] },
+      ],
+    });
+  });
+
+  it('offers Jenkins masters and jobs in the jenkins stage form, and shows gate’s cron verdict', async () => {
+    await page.goto('about:blank');
+    await page.goto(`${deckUrl}/#/applications/cargo/pipelines/p-deploy/edit`);
+    await page.getByLabel('Stage type').selectOption('jenkins');
+    await page.getByRole('button', { name: 'Add stage', exact: true }).click();
+    const editor = page.getByTestId('stage-editor');
+    expect(await editor.getByText('Choose a Jenkins master.').isVisible()).toBe(true);
+    const options = (suffix: string) =>
+      editor
+        .locator(`datalist[id$="-${suffix}"] option`)
+        .evaluateAll((els) => els.map((e) => e.getAttribute('value')));
+    await expect.poll(() => options('masters')).toEqual(['ci-master']);
+    await editor.getByLabel('Master').fill('ci-master');
+    await expect.poll(() => options('jobs')).toEqual(['cargo/build', 'cargo/test']);
+    await editor.getByLabel('Job', { exact: true }).fill('cargo/build');
+    expect(await editor.getByText('Choose a job.').count()).toBe(0);
+    const parameters = editor.getByLabel('Job parameters (key=value per line)');
+    await parameters.pressSequentially('branch=main'); // typed key by key: nothing is lost mid-line
+    expect(await parameters.inputValue()).toBe('branch=main');
+
+    await page.getByRole('tab', { name: 'Configuration' }).click();
+    await page.getByLabel('Trigger type').selectOption('cron');
+    await page.getByRole('button', { name: 'Add trigger' }).click();
+    await expect
+      .poll(() => page.getByTestId('cron-preview').textContent())
+      .toBe('At 12:00 PM, every day (echo)');
+    await page.getByLabel(/^Cron expression/).fill('0 0 12 * * MON-FRI');
+    await page.getByText('Invalid cron expression: 0 0 12 * * MON-FRI').waitFor();
+    await screenshot('editor-jenkins-cron');
+  });
+
+  it('asks for the newest run per pipeline first, then the full list', async () => {
+    await page.goto('about:blank');
+    listed.length = 0;
+    await page.goto(`${deckUrl}/#/applications/cargo/executions`);
+    await expect.poll(() => page.locator('[data-testid^="execution-e"]').count()).toBe(2);
+    await expect
+      .poll(() => listed.slice(0, 2))
+      .toEqual(['/applications/cargo/pipelines?limit=1', '/applications/cargo/pipelines?limit=10']);
   });
 });

@@ -5,6 +5,12 @@ const app = (name: string) => `/applications/${encodeURIComponent(name)}`;
 /** Executions kept per pipeline config on the pipelines screen (gate's default for this listing). */
 export const EXECUTIONS_PER_PIPELINE = 10;
 
+/**
+ * Executions per pipeline config in the pipelines screen's first answer: the newest run of each,
+ * a tenth of the full answer, so rows paint at once; the full list follows and replaces it.
+ */
+export const FIRST_PAINT_EXECUTIONS_PER_PIPELINE = 1;
+
 /** `GET /applications/{app}/pipelineConfigs`. */
 export const pipelineConfigsPath = (application: string): string => `${app(application)}/pipelineConfigs`;
 

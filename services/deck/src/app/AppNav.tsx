@@ -1,12 +1,13 @@
 import { hrefTo } from './router.js';
 
 /** The tabs of an application. */
-export type AppTab = 'executions' | 'infrastructure' | 'tasks';
+export type AppTab = 'executions' | 'infrastructure' | 'tasks' | 'config';
 
 const tabs: readonly { tab: AppTab; label: string }[] = [
   { tab: 'executions', label: 'Pipelines' },
   { tab: 'infrastructure', label: 'Infrastructure' },
   { tab: 'tasks', label: 'Tasks' },
+  { tab: 'config', label: 'Config' },
 ];
 
 /** Props of {@link AppNav}. */

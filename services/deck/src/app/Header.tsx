@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { AUTH_CHANGED_EVENT, getUser, logout, type User } from '../api/auth.js';
+import { GateError } from '../api/gate-client.js';
 import { hrefTo } from './router.js';
 
 /** Props of {@link Header}. */
@@ -20,7 +21,11 @@ const isCurrent = (link: string, path: string) =>
 function useUser(): User | undefined {
   const [user, setUser] = useState<User>();
   useEffect(() => {
-    const read = () => getUser().then(setUser, () => setUser(undefined));
+    const read = () =>
+      getUser().then(setUser, (err: unknown) =>
+        // a gate that answers 401 to /auth/user: nobody is signed in
+        setUser(err instanceof GateError && err.status === 401 ? {} : undefined),
+      );
     read();
     window.addEventListener(AUTH_CHANGED_EVENT, read);
     return () => window.removeEventListener(AUTH_CHANGED_EVENT, read);
@@ -70,7 +75,7 @@ export function Header({ path }: HeaderProps) {
             </button>
           </>
         ) : user ? (
-          <a href={hrefTo('/login')}>Sign in</a>
+          <a href={`#/login?to=${encodeURIComponent(path === '/login' ? '/applications' : path)}`}>Sign in</a>
         ) : null}
       </div>
     </header>

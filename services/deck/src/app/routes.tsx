@@ -1,6 +1,6 @@
 import { lazy, type ComponentType, type ReactNode } from 'react';
 import { primeGet } from '../api/gate-client.js';
-import { executionsPath, pipelineConfigsPath } from '../api/paths.js';
+import { executionsPath, FIRST_PAINT_EXECUTIONS_PER_PIPELINE, pipelineConfigsPath } from '../api/paths.js';
 import { SuiteStatusPage } from '../features/suite-status/SuiteStatusPage.js';
 import { matchPath, type RouteParams } from './router.js';
 
@@ -40,6 +40,9 @@ const PipelineEditorPage = screen(
 const InfrastructurePage = screen(
   async () => (await import('../features/infrastructure/InfrastructurePage.js')).InfrastructurePage,
 );
+const ApplicationConfigPage = screen(
+  async () => (await import('../features/applications/ApplicationConfigPage.js')).ApplicationConfigPage,
+);
 const TasksPage = screen(async () => (await import('../features/tasks/TasksPage.js')).TasksPage);
 const LoginPage = screen(async () => (await import('../features/auth/LoginPage.js')).LoginPage);
 
@@ -59,7 +62,7 @@ const executions = {
   ),
   preload: (params: RouteParams) => {
     primeGet(pipelineConfigsPath(params.application ?? ''));
-    primeGet(executionsPath(params.application ?? ''));
+    primeGet(executionsPath(params.application ?? '', FIRST_PAINT_EXECUTIONS_PER_PIPELINE));
     return ExecutionsPage.preload();
   },
 };
@@ -113,6 +116,14 @@ export const routes: readonly RouteDefinition[] = [
     title: 'Tasks',
     preload: TasksPage.preload,
     render: (params) => <TasksPage.Screen key={params.application} application={params.application ?? ''} />,
+  },
+  {
+    path: '/applications/:application/config',
+    title: 'Config',
+    preload: ApplicationConfigPage.preload,
+    render: (params) => (
+      <ApplicationConfigPage.Screen key={params.application} application={params.application ?? ''} />
+    ),
   },
 ];
 

@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 
 /** What every labelled field takes. */
 interface FieldBase {
@@ -167,3 +167,26 @@ export const formatKeyValues = (map: unknown): string =>
         .map(([k, v]) => `${k}=${str(v)}`)
         .join('\n')
     : '';
+
+/**
+ * A labelled `key=value` per line field for a map: the text is kept as typed (a line without `=`
+ * yet is not lost) and the parsed map is reported; a map changed from outside replaces the text.
+ */
+export function KeyValuesField(
+  props: FieldBase & { value: unknown; onChange(value: Record<string, string>): void; rows?: number },
+) {
+  const outside = formatKeyValues(props.value);
+  const [text, setText] = useState(outside);
+  const shown = formatKeyValues(parseKeyValues(text)) === outside ? text : outside;
+  return (
+    <TextAreaField
+      {...props}
+      monospace
+      value={shown}
+      onChange={(next) => {
+        setText(next);
+        props.onChange(parseKeyValues(next));
+      }}
+    />
+  );
+}

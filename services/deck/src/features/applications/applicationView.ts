@@ -1,4 +1,5 @@
-import type { Application, TaskView } from '@genoa/shared';
+import type { Application, Permissions, TaskView } from '@genoa/shared';
+import type { ApplicationConfig } from '../../api/applications.js';
 
 /** Applications whose name, owner email, accounts or description contain `query` (case-insensitive), by name. */
 export function filterApplications(applications: readonly Application[], query: string): Application[] {
@@ -43,3 +44,51 @@ export function taskFailureMessage(task: TaskView): string {
 /** True when a task has finished, successfully or not. */
 export const isTaskDone = (task: TaskView): boolean =>
   ['SUCCEEDED', 'TERMINAL', 'CANCELED', 'STOPPED'].includes(task.status);
+
+/** The authorizations an application's permissions grant roles (Fiat's). */
+export const AUTHORIZATIONS = ['READ', 'WRITE', 'EXECUTE'] as const;
+
+/** The config form's values: plain strings, lists comma-separated. */
+export type ConfigFormValues = Record<
+  'email' | 'description' | 'cloudProviders' | (typeof AUTHORIZATIONS)[number],
+  string
+>;
+
+/** An application's attributes as config form values. */
+export function configFormValues(app: Application): ConfigFormValues {
+  const roles = (authorization: (typeof AUTHORIZATIONS)[number]) =>
+    (app.permissions?.[authorization] ?? []).join(', ');
+  return {
+    email: app.email ?? '',
+    description: app.description ?? '',
+    cloudProviders: splitList(app.cloudProviders).join(', '),
+    READ: roles('READ'),
+    WRITE: roles('WRITE'),
+    EXECUTE: roles('EXECUTE'),
+  };
+}
+
+/** Field errors of the config form (empty when it may be sent). */
+export function validateConfig(values: ConfigFormValues): Partial<Record<keyof ConfigFormValues, string>> {
+  const errors: Partial<Record<keyof ConfigFormValues, string>> = {};
+  if (!/^[^\s@]+@[^\s@]+$/.test(values.email.trim())) errors.email = 'Owner email must be an email address.';
+  if (splitList(values.cloudProviders).length === 0)
+    errors.cloudProviders = 'Name at least one cloud provider.';
+  return errors;
+}
+
+/** The config form's values as the application config to send (roles trimmed, empty lists dropped). */
+export function configFromForm(name: string, values: ConfigFormValues): ApplicationConfig {
+  const permissions: Permissions = {};
+  for (const authorization of AUTHORIZATIONS) {
+    const roles = splitList(values[authorization]);
+    if (roles.length) permissions[authorization] = roles;
+  }
+  return {
+    name,
+    email: values.email.trim(),
+    description: values.description.trim(),
+    cloudProviders: splitList(values.cloudProviders),
+    permissions,
+  };
+}

@@ -21,49 +21,61 @@ const sleep = (ms: number, signal: AbortSignal) =>
   });
 
 /**
- * Submits a `createApplication` task and follows `GET /tasks/{id}` until it SUCCEEDS or ends
- * otherwise; a failed task reports its first error. `onSucceeded` runs once on success.
+ * Runs application tasks: `run(submit, onSucceeded)` submits a task (`submit` resolves with its
+ * id), follows `GET /tasks/{id}` until it SUCCEEDS or ends otherwise; a failed task reports its
+ * first error. `onSucceeded` runs once on success.
  */
-export function useCreateApplication(onSucceeded: (name: string) => void) {
+export function useApplicationTask() {
   const [state, setState] = useState<CreateState>({ phase: 'idle' });
   const controller = useRef<AbortController | undefined>(undefined);
   useEffect(() => () => controller.current?.abort(), []);
 
-  const submit = useCallback(
-    async (app: NewApplication) => {
-      controller.current?.abort();
-      const ctl = new AbortController();
-      controller.current = ctl;
-      setState({ phase: 'submitting' });
-      let taskId: string | undefined;
-      try {
-        taskId = await createApplication(app);
-        let task: TaskView = await getTask(taskId, ctl.signal);
-        while (!isTaskDone(task) && !ctl.signal.aborted) {
-          setState({ phase: 'running', taskId, status: task.status });
-          await sleep(TASK_POLL_MS, ctl.signal);
-          if (ctl.signal.aborted) return;
-          task = await getTask(taskId, ctl.signal);
-        }
+  const run = useCallback(async (submit: () => Promise<string>, onSucceeded: () => void) => {
+    controller.current?.abort();
+    const ctl = new AbortController();
+    controller.current = ctl;
+    setState({ phase: 'submitting' });
+    let taskId: string | undefined;
+    try {
+      taskId = await submit();
+      let task: TaskView = await getTask(taskId, ctl.signal);
+      while (!isTaskDone(task) && !ctl.signal.aborted) {
+        setState({ phase: 'running', taskId, status: task.status });
+        await sleep(TASK_POLL_MS, ctl.signal);
         if (ctl.signal.aborted) return;
-        if (task.status === 'SUCCEEDED') {
-          setState({ phase: 'succeeded', taskId });
-          onSucceeded(app.name);
-        } else {
-          setState({ phase: 'failed', taskId, message: taskFailureMessage(task) });
-        }
-      } catch (err) {
-        if (ctl.signal.aborted) return;
-        setState({ phase: 'failed', taskId, message: err instanceof Error ? err.message : String(err) });
+        task = await getTask(taskId, ctl.signal);
       }
-    },
-    [onSucceeded],
-  );
+      if (ctl.signal.aborted) return;
+      if (task.status === 'SUCCEEDED') {
+        setState({ phase: 'succeeded', taskId });
+        onSucceeded();
+      } else {
+        setState({ phase: 'failed', taskId, message: taskFailureMessage(task) });
+      }
+    } catch (err) {
+      if (ctl.signal.aborted) return;
+      setState({ phase: 'failed', taskId, message: err instanceof Error ? err.message : String(err) });
+    }
+  }, []);
 
   const reset = useCallback(() => {
     controller.current?.abort();
     setState({ phase: 'idle' });
   }, []);
 
+  return { state, run, reset };
+}
+
+/** Submits a `createApplication` task and follows it (see {@link useApplicationTask}). */
+export function useCreateApplication(onSucceeded: (name: string) => void) {
+  const { state, run, reset } = useApplicationTask();
+  const submit = useCallback(
+    (app: NewApplication) =>
+      run(
+        () => createApplication(app),
+        () => onSucceeded(app.name),
+      ),
+    [run, onSucceeded],
+  );
   return { state, submit, reset };
 }

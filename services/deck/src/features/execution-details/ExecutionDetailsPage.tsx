@@ -19,6 +19,7 @@ import {
   visibleStages,
 } from '../executions/executionView.js';
 import { GateErrorPanel } from '../suite-status/GateErrorPanel.js';
+import { ExpressionPanel } from './ExpressionPanel.js';
 import { StagePanel } from './StagePanel.js';
 import { TriggerDetails } from './TriggerDetails.js';
 import { useExecution } from './useExecution.js';
@@ -137,6 +138,7 @@ export function ExecutionDetailsPage({ application, executionId }: ExecutionDeta
         <StagePanel execution={execution} stage={selected} now={checkedAt} onChanged={refresh} />
       ) : null}
       <TriggerDetails execution={execution} />
+      <ExpressionPanel executionId={execution.id} />
     </>
   );
 }

@@ -2,7 +2,11 @@ import type { Pipeline, PipelineExecution } from '@genoa/shared';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { getExecution, getExecutions, getPipelineConfigs } from '../../api/executions.js';
 import { GateError, primeGet } from '../../api/gate-client.js';
-import { EXECUTIONS_PER_PIPELINE, executionsPath } from '../../api/paths.js';
+import {
+  EXECUTIONS_PER_PIPELINE,
+  executionsPath,
+  FIRST_PAINT_EXECUTIONS_PER_PIPELINE,
+} from '../../api/paths.js';
 import type { LiveMode } from '../live/liveUpdates.js';
 import { useLiveUpdates } from '../live/useLiveUpdates.js';
 
@@ -69,6 +73,8 @@ export function useExecutions(
   });
   const inFlight = useRef<AbortController | undefined>(undefined);
   const again = useRef(false);
+  /** True once a full executions answer has arrived (later rounds skip the first-paint answer). */
+  const seeded = useRef(false);
 
   // One round at a time: a refresh asked for while one runs is coalesced into one more round
   // after it (never aborting it, so a burst of events cannot starve the first render).
@@ -88,24 +94,37 @@ export function useExecutions(
       },
       (reason: unknown) => void errors.push(asGateError(reason, 'pipelineConfigs')),
     );
-    // The executions answer is the big one (10,000 executions are megabytes): it downloads from
-    // now on, but is parsed only once the pipelines have painted, so they show at once.
-    primeGet(executionsPath(application, EXECUTIONS_PER_PIPELINE));
-    const executions = pipelines
-      .then(afterPaint)
-      .then(() => getExecutions(application, EXECUTIONS_PER_PIPELINE, controller.signal))
-      .then(
-        (value) => {
-          if (!controller.signal.aborted)
+    // The executions answer is the big one (10,000 executions are megabytes). The first round asks
+    // for the newest run per pipeline first (a tenth of it) and shows it, then the full list,
+    // which replaces it; each is parsed only once what came before has painted.
+    const limits = seeded.current
+      ? [EXECUTIONS_PER_PIPELINE]
+      : [FIRST_PAINT_EXECUTIONS_PER_PIPELINE, EXECUTIONS_PER_PIPELINE];
+    primeGet(executionsPath(application, limits[0]));
+    let executions: Promise<void> = pipelines.then(afterPaint);
+    limits.forEach((limit, index) => {
+      executions = executions
+        .then(() => getExecutions(application, limit, controller.signal))
+        .then(
+          (value) => {
+            if (controller.signal.aborted) return;
+            const next = limits[index + 1];
+            if (next !== undefined) primeGet(executionsPath(application, next));
+            else seeded.current = true;
             setState((previous) => ({
               ...previous,
               executions: value,
               executionsLoading: false,
               checkedAt: Date.now(),
             }));
-        },
-        (reason: unknown) => void errors.push(asGateError(reason, 'pipelines')),
-      );
+            return next === undefined ? undefined : afterPaint();
+          },
+          (reason: unknown) => {
+            // a failed first-paint answer is only reported if the full one fails too
+            if (index === limits.length - 1) errors.push(asGateError(reason, 'pipelines'));
+          },
+        );
+    });
     void Promise.all([pipelines, executions]).then(() => {
       if (controller.signal.aborted) return;
       inFlight.current = undefined;

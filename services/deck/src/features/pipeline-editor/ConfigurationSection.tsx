@@ -8,6 +8,8 @@ import {
   TextField,
 } from '../../components/fields.js';
 import { JsonObjectField } from './JsonObjectField.js';
+import { NotificationsEditor } from './NotificationsEditor.js';
+import { PIPELINE_EVENTS } from './notifications.js';
 import { triggerEditorFor, triggerEditors } from './triggers/index.js';
 
 /** Props of {@link ConfigurationSection}. */
@@ -181,6 +183,16 @@ export function ConfigurationSection(props: ConfigurationSectionProps) {
     <>
       <TriggersEditor {...props} />
       <ParametersEditor {...props} />
+      <section className="card" aria-labelledby="notifications-title">
+        <h2 id="notifications-title">Notifications</h2>
+        <NotificationsEditor
+          idPrefix="pipeline"
+          level="pipeline"
+          events={PIPELINE_EVENTS}
+          notifications={pipeline.notifications ?? []}
+          onChange={(notifications) => onChange({ notifications })}
+        />
+      </section>
       <section className="card" aria-labelledby="options-title">
         <h2 id="options-title">Execution options</h2>
         <CheckboxField

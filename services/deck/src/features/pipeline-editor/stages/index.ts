@@ -1,6 +1,7 @@
 import { checkPreconditionsStage } from './checkPreconditions/index.js';
 import { deployManifestStage } from './deployManifest/index.js';
 import { evaluateVariablesStage } from './evaluateVariables/index.js';
+import { jenkinsStage } from './jenkins/index.js';
 import { manualJudgmentStage } from './manualJudgment/index.js';
 import { pipelineStage } from './pipeline/index.js';
 import type { StageEditor } from './types.js';
@@ -16,6 +17,7 @@ export const stageEditors: readonly StageEditor[] = [
   webhookStage,
   checkPreconditionsStage,
   evaluateVariablesStage,
+  jenkinsStage,
 ];
 
 const byType = new Map(stageEditors.map((editor) => [editor.type, editor]));

@@ -13,6 +13,7 @@ describe('stage editors', () => {
       'webhook',
       'checkPreconditions',
       'evaluateVariables',
+      'jenkins',
     ]);
     for (const editor of stageEditors) expect(editor.defaults().name).toBe(editor.label);
     expect(stageEditorFor('bake')).toBeUndefined();
@@ -24,6 +25,11 @@ describe('stage editors', () => {
     expect(validate('wait', { waitTime: 30 })).toEqual({});
     expect(validate('wait', { waitTime: '${trigger.parameters.delay}' })).toEqual({});
     expect(validate('wait', {})).toHaveProperty('waitTime');
+    expect(validate('jenkins', { master: 'ci', job: 'build' })).toEqual({});
+    expect(validate('jenkins', { master: ' ' })).toEqual({
+      master: 'Choose a Jenkins master.',
+      job: 'Choose a job.',
+    });
     expect(validate('deployManifest', { account: 'k8s', manifests: [{ kind: 'Deployment' }] })).toEqual({});
     expect(validate('deployManifest', { manifestText: 'kind: [' })).toEqual({
       account: 'Account is required.',

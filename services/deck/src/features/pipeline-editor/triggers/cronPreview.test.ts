@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeCron } from './cronPreview.js';
+import { cronFeedback, describeCron } from './cronPreview.js';
 
 describe('describeCron', () => {
   it.each([
@@ -23,5 +23,33 @@ describe('describeCron', () => {
     const preview = describeCron(expression);
     expect(preview.valid).toBe(false);
     if (!preview.valid) expect(preview.message).toMatch(message);
+  });
+});
+
+describe('cronFeedback', () => {
+  it('uses gate’s verdict for the expression it answered, else the browser’s preview', () => {
+    expect(cronFeedback('0 0 12 * * ?', undefined)).toEqual({ valid: true, text: 'At 12:00, every day' });
+    expect(
+      cronFeedback('0 0 12 * * ?', {
+        expression: '0 0 12 * * ?',
+        verdict: { valid: false, message: 'echo says no' },
+      }),
+    ).toEqual({ valid: false, message: 'echo says no' });
+    expect(
+      cronFeedback('0 0 12 * * ?', {
+        expression: '0 0 12 * * ?',
+        verdict: { valid: true, description: 'At 12:00 PM' },
+      }),
+    ).toEqual({ valid: true, text: 'At 12:00 PM' });
+    expect(
+      cronFeedback('0 0 12 * * ?', {
+        expression: '0 0 12 * * ?',
+        verdict: { valid: true, description: null },
+      }),
+    ).toEqual({ valid: true, text: 'At 12:00, every day' });
+    // a verdict for an older expression is ignored
+    expect(
+      cronFeedback('0 0 13 * * ?', { expression: '0 0 12 * * ?', verdict: { valid: false, message: 'old' } }),
+    ).toEqual({ valid: true, text: 'At 13:00, every day' });
   });
 });

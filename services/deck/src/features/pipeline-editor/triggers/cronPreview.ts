@@ -1,3 +1,4 @@
+import type { CronVerdict } from '../../../api/cron.js';
 /** A cron expression explained, or why it is not valid. */
 export type CronPreview = { valid: true; text: string } | { valid: false; message: string };
 
@@ -97,4 +98,16 @@ export function describeCron(expression: string): CronPreview {
   if (!isAny(mon)) parts.push(`in ${list(mon, month)}`);
   if (year && !isAny(year)) parts.push(`in ${year}`);
   return { valid: true, text: parts.join(', ') };
+}
+
+/** What the field shows: gate's verdict when it answered for this expression, else the browser's preview. */
+export function cronFeedback(
+  expression: string,
+  server: { expression: string; verdict: CronVerdict } | undefined,
+): { valid: true; text: string } | { valid: false; message: string } {
+  const local = describeCron(expression);
+  if (server?.expression !== expression) return local;
+  if (!server.verdict.valid) return { valid: false, message: server.verdict.message };
+  // echo's description when it sends one; the browser's wording otherwise
+  return { valid: true, text: server.verdict.description || (local.valid ? local.text : expression) };
 }

@@ -1,4 +1,4 @@
-import { TextAreaField, TextField, formatKeyValues, parseKeyValues } from '../../../components/fields.js';
+import { KeyValuesField, TextField } from '../../../components/fields.js';
 import { defineTriggerEditor } from './types.js';
 
 /** `webhook`: runs the pipeline when gate receives `POST /webhooks/webhook/{source}` matching the constraints. */
@@ -15,12 +15,11 @@ export const webhookTrigger = defineTriggerEditor({
         hint={`Gate URL: /webhooks/webhook/${String(trigger.source ?? '') || '<source>'}`}
         onChange={(source) => onChange({ source })}
       />
-      <TextAreaField
+      <KeyValuesField
         id={`${idPrefix}-constraints`}
         label="Payload constraints (field=regex per line)"
-        monospace
-        value={formatKeyValues(trigger.payloadConstraints)}
-        onChange={(text) => onChange({ payloadConstraints: parseKeyValues(text) })}
+        value={trigger.payloadConstraints}
+        onChange={(payloadConstraints) => onChange({ payloadConstraints })}
       />
     </>
   ),

@@ -1,4 +1,7 @@
 import { CheckboxField, TextAreaField, TextField } from '../../../../components/fields.js';
+import type { Notification } from '@genoa/shared';
+import { NotificationsEditor } from '../../NotificationsEditor.js';
+import { JUDGMENT_EVENTS } from '../../notifications.js';
 import { defineStageEditor } from '../types.js';
 
 const inputsText = (value: unknown): string =>
@@ -46,6 +49,21 @@ export const manualJudgmentStage = defineStageEditor({
         checked={stage.propagateAuthenticationContext}
         onChange={(propagateAuthenticationContext) => onChange({ propagateAuthenticationContext })}
       />
+      <fieldset aria-label="Judgment notifications">
+        <legend>Notifications</legend>
+        <NotificationsEditor
+          idPrefix={idPrefix}
+          level="stage"
+          events={JUDGMENT_EVENTS}
+          notifications={(stage.notifications as Notification[] | undefined) ?? []}
+          onChange={(notifications) =>
+            onChange({
+              notifications: notifications.length ? notifications : undefined,
+              sendNotifications: notifications.length > 0,
+            })
+          }
+        />
+      </fieldset>
     </>
   ),
 });

@@ -1,10 +1,4 @@
-import {
-  CheckboxField,
-  TextAreaField,
-  TextField,
-  formatKeyValues,
-  parseKeyValues,
-} from '../../../../components/fields.js';
+import { CheckboxField, KeyValuesField, TextField } from '../../../../components/fields.js';
 import { defineStageEditor } from '../types.js';
 
 /** `pipeline`: runs another pipeline (of this or another application), optionally waiting for it. */
@@ -39,12 +33,11 @@ export const pipelineStage = defineStageEditor({
         error={errors.pipeline}
         onChange={(pipeline) => onChange({ pipeline })}
       />
-      <TextAreaField
+      <KeyValuesField
         id={`${idPrefix}-parameters`}
         label="Parameters (key=value per line)"
-        value={formatKeyValues(stage.pipelineParameters)}
-        monospace
-        onChange={(text) => onChange({ pipelineParameters: parseKeyValues(text) })}
+        value={stage.pipelineParameters}
+        onChange={(pipelineParameters) => onChange({ pipelineParameters })}
       />
       <CheckboxField
         id={`${idPrefix}-wait`}
