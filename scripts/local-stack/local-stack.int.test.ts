@@ -1,10 +1,10 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defaultPorts } from '@genoa/shared';
-import { spawnManaged, waitForPort } from '@genoa/testing';
+import { descendants, spawnManaged, waitForPort } from '@genoa/testing';
 import { afterAll, describe, expect, it } from 'vitest';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -24,8 +24,8 @@ afterAll(() => {
   rmSync(stateDir, { recursive: true, force: true });
 });
 
-/** Starts the launcher as `npm start` does and waits for "Genoa is up". */
-async function startStack() {
+/** Starts the launcher as `npm start` does (plus `extraEnv`) and waits for "Genoa is up". */
+async function startStack(extraEnv: Record<string, string> = {}) {
   const stack = spawnManaged(
     process.execPath,
     ['--import', 'tsx', join(root, 'scripts/local-stack/main.ts')],
@@ -36,6 +36,7 @@ async function startStack() {
         GENOA_STATE_DIR: stateDir,
         GENOA_PORT_OFFSET: String(offset),
         LOG_LEVEL: 'warn',
+        ...extraEnv,
       },
     },
   );
@@ -164,6 +165,10 @@ describe('npm start (the local stack)', () => {
       const page = await (await fetch(`http://127.0.0.1:${defaultPorts.deck + offset}/`)).text();
       expect(page).toContain('<div id="root">');
       expect(processesUsing(stateDir)).not.toBe('');
+      // Each service runs from the bundle built into the state dir, not under tsx.
+      const launched = processesUsing(join(stateDir, 'bundles'));
+      for (const name of Object.keys(defaultPorts)) expect(launched).toContain(`bundles/${name}.mjs`);
+      expect(launched).not.toContain('tsx');
       expect(kubectl('apply', '-f', '-')).toContain('configmap/genoa-probe created');
       await releaseThroughGate(`http://127.0.0.1:${defaultPorts.gate + offset}`);
 
@@ -179,10 +184,15 @@ describe('npm start (the local stack)', () => {
     }
   }, 150_000);
 
-  it('keeps cluster state across a restart (kube sandbox snapshot in the state dir)', async () => {
-    const stack = await startStack();
+  it('keeps cluster state across a restart (kube sandbox snapshot in the state dir); GENOA_DEV=1 runs tsx', async () => {
+    const stack = await startStack({ GENOA_DEV: '1' });
     try {
       expect(stack.output()).toContain('Genoa is up');
+      const commandLines = descendants(stack.child.pid!).map((pid) =>
+        readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' '),
+      );
+      expect(commandLines.join('\n')).toMatch(/--import tsx \S+services\/gate\/src\/main\.ts/);
+      expect(commandLines.join('\n')).not.toContain('bundles/');
       expect(kubectl('get', 'configmap', 'genoa-probe', '-o', 'jsonpath={.data.kept}')).toBe(
         'yes-across-restarts',
       );

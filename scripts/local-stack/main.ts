@@ -4,7 +4,9 @@
  * stops everything in reverse order. External systems replace the embedded ones when configured:
  * REDIS_URL, S3_ENDPOINT (+ S3_ACCESS_KEY/S3_SECRET_KEY), KUBECONFIG (else the kube sandbox runs
  * and its kubeconfig is written to `<state>/kubeconfig`). State lives in GENOA_STATE_DIR
- * (default `.genoa/` in the repository); GENOA_PORT_OFFSET shifts every port. The stack itself is
+ * (default `.genoa/` in the repository); GENOA_PORT_OFFSET shifts every port; the services run from
+ * esbuild bundles built into `<state>/bundles/`, or from their sources under tsx with GENOA_DEV=1.
+ * The stack itself is
  * `stack.ts`, which the benchmarks, fault injection, soak and end-to-end scenarios also use.
  */
 import { join } from 'node:path';

@@ -50,7 +50,10 @@ export function stackPartOf(pid: number): string | undefined {
   } catch {
     return undefined;
   }
-  const service = /services\/(\w+)\/(?:src|server)\/main\.ts/.exec(cmdline)?.[1];
+  // A service runs from its sources (`services/<name>/src/main.ts`) or, in the local stack, from
+  // its bundle (`<state>/bundles/<name>.mjs`).
+  const match = /services\/(\w+)\/(?:src|server)\/main\.ts|bundles\/(\w+)\.mjs/.exec(cmdline);
+  const service = match?.[1] ?? match?.[2];
   if (service) return service;
   if (cmdline.startsWith('redis-server')) return 'redis';
   if (cmdline.includes('s3rver')) return 's3';
