@@ -1,7 +1,7 @@
 import type { Pipeline, PipelineExecution } from '@genoa/shared';
 import { describe, expect, it } from 'vitest';
 import { groupExecutions } from './ExecutionsPage.js';
-import { mergeExecution } from './useExecutions.js';
+import { mergeExecution, withNewerSingles, type SingleFetch } from './useExecutions.js';
 
 const run = (id: string, fields: Partial<PipelineExecution>): PipelineExecution => ({
   id,
@@ -53,5 +53,23 @@ describe('mergeExecution', () => {
       ['b', 'TERMINAL'],
     ]);
     expect(mergeExecution(list, run('c', {})).map((e) => e.id)).toEqual(['c', 'a', 'b']);
+  });
+});
+
+describe('withNewerSingles', () => {
+  it('keeps a live update newer than the list answer, and drops single fetches the list supersedes', () => {
+    const list = [run('a', { status: 'RUNNING' }), run('b', { status: 'RUNNING' })];
+    const singles = new Map<string, SingleFetch>([
+      ['a', { execution: run('a', { status: 'CANCELED' }), requestedAt: 2_000 }],
+      ['b', { execution: run('b', { status: 'SUCCEEDED' }), requestedAt: 500 }],
+    ]);
+    const merged = withNewerSingles(list, 1_000, singles);
+    expect(merged.map((e) => [e.id, e.status])).toEqual([
+      ['a', 'CANCELED'],
+      ['b', 'RUNNING'],
+    ]);
+    expect([...singles.keys()]).toEqual(['a']);
+    expect(withNewerSingles(list, 3_000, singles).map((e) => e.status)).toEqual(['RUNNING', 'RUNNING']);
+    expect(singles.size).toBe(0);
   });
 });

@@ -54,6 +54,30 @@ export function mergeExecution(
   return next;
 }
 
+/** An execution fetched on its own (after a live event), and when that fetch was asked for. */
+export interface SingleFetch {
+  execution: PipelineExecution;
+  requestedAt: number;
+}
+
+/**
+ * A list answer with the executions fetched on their own *after* the list was asked for put back in
+ * place: a slow (or primed) list answer must not undo a newer live update. Older single fetches are
+ * dropped from `singles` (the list supersedes them).
+ */
+export function withNewerSingles(
+  list: readonly PipelineExecution[],
+  listRequestedAt: number,
+  singles: Map<string, SingleFetch>,
+): PipelineExecution[] {
+  let out = list.slice();
+  for (const [id, single] of singles) {
+    if (single.requestedAt <= listRequestedAt) singles.delete(id);
+    else out = mergeExecution(out, single.execution);
+  }
+  return out;
+}
+
 /**
  * Loads an application's pipeline configs and recent executions and keeps them current: gate's
  * live stream says which execution changed (that one is refetched); on (re)connect, and every
@@ -75,6 +99,8 @@ export function useExecutions(
   const again = useRef(false);
   /** True once a full executions answer has arrived (later rounds skip the first-paint answer). */
   const seeded = useRef(false);
+  /** Executions refetched after live events, kept until a list asked for later supersedes them. */
+  const singles = useRef(new Map<string, SingleFetch>());
 
   // One round at a time: a refresh asked for while one runs is coalesced into one more round
   // after it (never aborting it, so a burst of events cannot starve the first render).
@@ -100,6 +126,7 @@ export function useExecutions(
     const limits = seeded.current
       ? [EXECUTIONS_PER_PIPELINE]
       : [FIRST_PAINT_EXECUTIONS_PER_PIPELINE, EXECUTIONS_PER_PIPELINE];
+    const requestedAt = [Date.now()];
     primeGet(executionsPath(application, limits[0]));
     let executions: Promise<void> = pipelines.then(afterPaint);
     limits.forEach((limit, index) => {
@@ -109,11 +136,14 @@ export function useExecutions(
           (value) => {
             if (controller.signal.aborted) return;
             const next = limits[index + 1];
-            if (next !== undefined) primeGet(executionsPath(application, next));
-            else seeded.current = true;
+            if (next !== undefined) {
+              requestedAt[index + 1] = Date.now();
+              primeGet(executionsPath(application, next));
+            } else seeded.current = true;
+            const listAskedAt = requestedAt[index] ?? 0;
             setState((previous) => ({
               ...previous,
-              executions: value,
+              executions: withNewerSingles(value, listAskedAt, singles.current),
               executionsLoading: false,
               checkedAt: Date.now(),
             }));
@@ -157,13 +187,18 @@ export function useExecutions(
       onResync: refresh,
       onExecution: (event) => {
         if (event.executionType && event.executionType !== 'PIPELINE') return;
+        const askedAt = Date.now();
         getExecution(event.executionId).then(
-          (execution) =>
+          (execution) => {
+            const known = singles.current.get(execution.id);
+            if (!known || known.requestedAt <= askedAt)
+              singles.current.set(execution.id, { execution, requestedAt: askedAt });
             setState((previous) => ({
               ...previous,
               executions: mergeExecution(previous.executions, execution),
               checkedAt: Date.now(),
-            })),
+            }));
+          },
           () => refresh(),
         );
       },
