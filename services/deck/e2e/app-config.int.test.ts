@@ -1,11 +1,7 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { freePort } from '@genoa/testing';
 import fastify, { type FastifyInstance } from 'fastify';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildSpa, launchChromium, saveScreenshot, startDeck } from './harness.js';
+import { openDeck, saveScreenshot, type DeckSession } from './harness.js';
 
 /**
  * Given a gate stand-in with one application, when Chromium drives deck's config tab: edits go
@@ -22,16 +18,12 @@ let attributes: Record<string, unknown> = {
   permissions: { READ: ['ops'], WRITE: ['ops'] },
 };
 
-let outDir: string;
 let gate: FastifyInstance | undefined;
-let deck: FastifyInstance | undefined;
-let browser: Browser | undefined;
+let session: DeckSession | undefined;
 let page: Page;
 let deckUrl: string;
 
 beforeAll(async () => {
-  outDir = await mkdtemp(join(tmpdir(), 'deck-e2e-config-'));
-  await buildSpa(outDir);
   gate = fastify();
   gate.get('/auth/user', async () => ({ username: 'anonymous' }));
   gate.get('/applications', async () =>
@@ -58,18 +50,12 @@ beforeAll(async () => {
       steps: [],
     };
   });
-  const gatePort = await freePort();
-  await gate.listen({ port: gatePort, host: '127.0.0.1' });
-  ({ deck, url: deckUrl } = await startDeck(outDir, `http://127.0.0.1:${gatePort}`));
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1300, height: 900 } });
+  session = await openDeck(gate);
+  ({ url: deckUrl, page } = session);
 }, 120_000);
 
 afterAll(async () => {
-  await browser?.close().catch(() => undefined);
-  await deck?.close().catch(() => undefined);
-  await gate?.close().catch(() => undefined);
-  if (outDir) await rm(outDir, { recursive: true, force: true });
+  await session?.close();
 });
 
 describe('application config tab (gate stand-in)', () => {

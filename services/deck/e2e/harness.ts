@@ -1,4 +1,5 @@
-import { mkdir } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createLogger } from '@genoa/shared/node';
@@ -72,4 +73,36 @@ export async function saveScreenshot(page: Page, name: string): Promise<string> 
   await page.screenshot({ path, fullPage: true });
   console.log(`screenshot: ${path}`);
   return path;
+}
+
+/** deck's production bundle served in front of a gate stand-in, with Chromium open on it. */
+export interface DeckSession {
+  url: string;
+  page: Page;
+  /** Closes Chromium, deck and the gate stand-in, and removes the built bundle. */
+  close(): Promise<void>;
+}
+
+/**
+ * Builds the SPA, starts `gate` (a stand-in with its routes registered) on `gatePort` (or a free
+ * port), starts deck's server proxying /gate to it, and opens a Chromium page.
+ */
+export async function openDeck(gate: FastifyInstance, gatePort?: number): Promise<DeckSession> {
+  const outDir = await mkdtemp(join(tmpdir(), 'deck-e2e-'));
+  await buildSpa(outDir);
+  const port = gatePort ?? (await freePort());
+  await gate.listen({ port, host: '127.0.0.1' });
+  const { deck, url } = await startDeck(outDir, `http://127.0.0.1:${port}`);
+  const browser = await launchChromium();
+  const page = await browser.newPage({ viewport: { width: 1300, height: 900 } });
+  return {
+    url,
+    page,
+    async close() {
+      await browser.close().catch(() => undefined);
+      await deck.close().catch(() => undefined);
+      await gate.close().catch(() => undefined);
+      await rm(outDir, { recursive: true, force: true });
+    },
+  };
 }

@@ -1,11 +1,8 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { freePort } from '@genoa/testing';
 import fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildSpa, launchChromium, saveScreenshot, startDeck } from './harness.js';
+import { openDeck, saveScreenshot, type DeckSession } from './harness.js';
 
 /**
  * Given a gate stand-in with OIDC login on (a logged-out `GET /login` redirects to the issuer,
@@ -16,10 +13,8 @@ import { buildSpa, launchChromium, saveScreenshot, startDeck } from './harness.j
 
 const SESSION = 'oidc-session-1';
 const redirects: string[] = [];
-let outDir: string;
 let gate: FastifyInstance | undefined;
-let deck: FastifyInstance | undefined;
-let browser: Browser | undefined;
+let session: DeckSession | undefined;
 let page: Page;
 let deckUrl: string;
 let issuer: string;
@@ -27,8 +22,6 @@ let issuer: string;
 const signedIn = (request: FastifyRequest) => (request.headers.cookie ?? '').includes(`SESSION=${SESSION}`);
 
 beforeAll(async () => {
-  outDir = await mkdtemp(join(tmpdir(), 'deck-e2e-oidc-'));
-  await buildSpa(outDir);
   const gatePort = await freePort();
   issuer = `http://127.0.0.1:${gatePort}/issuer`;
   gate = fastify();
@@ -65,17 +58,12 @@ beforeAll(async () => {
       .type('text/html')
       .send(`<!doctype html><title>Issuer</title><h1>Issuer sign-in</h1><a href="${callback}">Approve</a>`);
   });
-  await gate.listen({ port: gatePort, host: '127.0.0.1' });
-  ({ deck, url: deckUrl } = await startDeck(outDir, `http://127.0.0.1:${gatePort}`));
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1300, height: 900 } });
+  session = await openDeck(gate, gatePort);
+  ({ url: deckUrl, page } = session);
 }, 120_000);
 
 afterAll(async () => {
-  await browser?.close().catch(() => undefined);
-  await deck?.close().catch(() => undefined);
-  await gate?.close().catch(() => undefined);
-  if (outDir) await rm(outDir, { recursive: true, force: true });
+  await session?.close();
 });
 
 describe('OIDC sign-in (gate and issuer stand-ins)', () => {

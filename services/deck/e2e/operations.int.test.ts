@@ -1,11 +1,7 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { freePort } from '@genoa/testing';
 import fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildSpa, launchChromium, saveScreenshot, startDeck } from './harness.js';
+import { openDeck, saveScreenshot, type DeckSession } from './harness.js';
 
 /**
  * Given a gate stand-in with authentication on (Basic login → session cookie + CSRF cookie),
@@ -63,10 +59,8 @@ const tasks = [
   },
 ];
 
-let outDir: string;
 let gate: FastifyInstance | undefined;
-let deck: FastifyInstance | undefined;
-let browser: Browser | undefined;
+let session: DeckSession | undefined;
 let page: Page;
 let deckUrl: string;
 
@@ -74,8 +68,6 @@ const signedIn = (request: FastifyRequest) => (request.headers.cookie ?? '').inc
 const alice = { username: 'alice', email: 'alice', roles: ['ops'] };
 
 beforeAll(async () => {
-  outDir = await mkdtemp(join(tmpdir(), 'deck-e2e-ops-'));
-  await buildSpa(outDir);
   gate = fastify();
   gate.addHook('onRequest', async (request, reply) => {
     const open = ['/auth/user', '/login', '/auth/logout'].includes(request.url.split('?')[0] ?? '');
@@ -143,18 +135,12 @@ beforeAll(async () => {
     cancelled.push(request.params.id);
     return {};
   });
-  const gatePort = await freePort();
-  await gate.listen({ port: gatePort, host: '127.0.0.1' });
-  ({ deck, url: deckUrl } = await startDeck(outDir, `http://127.0.0.1:${gatePort}`));
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1300, height: 900 } });
+  session = await openDeck(gate);
+  ({ url: deckUrl, page } = session);
 }, 120_000);
 
 afterAll(async () => {
-  await browser?.close().catch(() => undefined);
-  await deck?.close().catch(() => undefined);
-  await gate?.close().catch(() => undefined);
-  if (outDir) await rm(outDir, { recursive: true, force: true });
+  await session?.close();
 });
 
 describe('sign-in, infrastructure actions and tasks (gate stand-in with auth on)', () => {
