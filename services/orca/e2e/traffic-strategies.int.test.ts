@@ -120,7 +120,9 @@ describe('traffic management strategies', () => {
       10_000,
       'hl-v000 to be gone',
     );
-    expect(await stack.kube('/apis/apps/v1/namespaces/default/replicasets/hl-v001')).toBeDefined();
+    expect(await stack.kube('/apis/apps/v1/namespaces/default/replicasets/hl-v001')).toMatchObject({
+      metadata: { name: 'hl-v001' },
+    });
     expect(await podsInService('hl-v001')).toBe(true);
   });
 });
